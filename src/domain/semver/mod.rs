@@ -1,0 +1,1 @@
+//! Composer version normalization and constraints (placeholder, being written).

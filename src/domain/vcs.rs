@@ -1,0 +1,1 @@
+//! Versions from git refs, as Composer's VCS repository derives them (placeholder).

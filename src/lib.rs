@@ -1,0 +1,12 @@
+//! cargoman: a private Composer (PHP) package registry in one binary.
+//!
+//! The module tree is exposed as a library so that `tests/` and benchmarks drive the
+//! same service layer as the binary.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod http;
+pub mod service;
+pub mod ui;
