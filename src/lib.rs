@@ -8,5 +8,6 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod http;
+pub mod logging;
 pub mod service;
 pub mod ui;

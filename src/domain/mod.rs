@@ -4,5 +4,6 @@ pub mod customer;
 pub mod glob;
 pub mod package_name;
 pub mod semver;
+pub mod time;
 pub mod token;
 pub mod vcs;

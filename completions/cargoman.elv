@@ -1,0 +1,806 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[cargoman] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'cargoman'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'cargoman'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Write an annotated config file and the data folder; print a fresh admin token once'
+            cand migrate 'Apply pending database migrations (PostgreSQL or SQLite)'
+            cand serve 'Start the HTTP server (Composer endpoints, APIs, webhooks, background jobs)'
+            cand customer 'Manage customers, their lifecycle and their package grants'
+            cand token 'Manage customer tokens (the credentials Composer uses)'
+            cand package 'Manage packages synced from git repositories'
+            cand admin-token 'Manage API credentials (owner, admin, viewer)'
+            cand audit 'Read the audit log'
+            cand config 'Inspect the configuration in effect'
+            cand completions 'Print shell completions'
+            cand man 'Print or write man pages'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cargoman;init'= {
+            cand --path 'Where to write the config file (default: ./cargoman.toml)'
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --force 'Overwrite an existing config file'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;migrate'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --status 'Only show applied and pending migrations'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;serve'= {
+            cand --host 'Address to listen on (env HOST)'
+            cand --port 'Port to listen on; 0 picks a free one (env PORT)'
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;customer'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add a customer'
+            cand create 'Add a customer'
+            cand list 'List customers'
+            cand show 'Show a customer with its grants and tokens'
+            cand update 'Change a customer''s name, email, external id or expiry'
+            cand delete 'Delete a customer with its tokens and grants'
+            cand suspend 'Suspend a customer: Composer answers 403 with the reason'
+            cand reactivate 'Make a suspended, expired or frozen customer active again'
+            cand expire 'Expire a customer now'
+            cand freeze 'Freeze a customer at explicit versions, or at what it can reach now'
+            cand grant 'Grant a package, limited by a Composer constraint (changes an existing grant)'
+            cand revoke 'Take a package away'
+            cand packages 'List the packages granted to a customer'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cargoman;customer;add'= {
+            cand --email 'email'
+            cand --external-id 'Id of the customer in your billing system'
+            cand --expires-at 'YYYY-MM-DD (valid through that day, UTC) or RFC 3339'
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;customer;create'= {
+            cand --email 'email'
+            cand --external-id 'Id of the customer in your billing system'
+            cand --expires-at 'YYYY-MM-DD (valid through that day, UTC) or RFC 3339'
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;customer;list'= {
+            cand --status 'Only customers with this status (active, suspended, expired, frozen)'
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;customer;show'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;customer;update'= {
+            cand --name 'name'
+            cand --email 'New email ("" clears it)'
+            cand --external-id 'New external id ("" clears it)'
+            cand --expires-at 'New expiry: YYYY-MM-DD, RFC 3339, or "never"'
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;customer;delete'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;customer;suspend'= {
+            cand -r 'Why (recorded in the audit log; shown to a suspended customer by Composer)'
+            cand --reason 'Why (recorded in the audit log; shown to a suspended customer by Composer)'
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;customer;reactivate'= {
+            cand -r 'Why (recorded in the audit log; shown to a suspended customer by Composer)'
+            cand --reason 'Why (recorded in the audit log; shown to a suspended customer by Composer)'
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;customer;expire'= {
+            cand -r 'Why (recorded in the audit log; shown to a suspended customer by Composer)'
+            cand --reason 'Why (recorded in the audit log; shown to a suspended customer by Composer)'
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;customer;freeze'= {
+            cand --version 'vendor/package=VERSION to keep (repeatable); none: everything reachable now'
+            cand -r 'r'
+            cand --reason 'reason'
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;customer;grant'= {
+            cand -c 'Composer constraint of the versions granted (default: *)'
+            cand --constraint 'Composer constraint of the versions granted (default: *)'
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;customer;revoke'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;customer;packages'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;customer;help'= {
+            cand add 'Add a customer'
+            cand list 'List customers'
+            cand show 'Show a customer with its grants and tokens'
+            cand update 'Change a customer''s name, email, external id or expiry'
+            cand delete 'Delete a customer with its tokens and grants'
+            cand suspend 'Suspend a customer: Composer answers 403 with the reason'
+            cand reactivate 'Make a suspended, expired or frozen customer active again'
+            cand expire 'Expire a customer now'
+            cand freeze 'Freeze a customer at explicit versions, or at what it can reach now'
+            cand grant 'Grant a package, limited by a Composer constraint (changes an existing grant)'
+            cand revoke 'Take a package away'
+            cand packages 'List the packages granted to a customer'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cargoman;customer;help;add'= {
+        }
+        &'cargoman;customer;help;list'= {
+        }
+        &'cargoman;customer;help;show'= {
+        }
+        &'cargoman;customer;help;update'= {
+        }
+        &'cargoman;customer;help;delete'= {
+        }
+        &'cargoman;customer;help;suspend'= {
+        }
+        &'cargoman;customer;help;reactivate'= {
+        }
+        &'cargoman;customer;help;expire'= {
+        }
+        &'cargoman;customer;help;freeze'= {
+        }
+        &'cargoman;customer;help;grant'= {
+        }
+        &'cargoman;customer;help;revoke'= {
+        }
+        &'cargoman;customer;help;packages'= {
+        }
+        &'cargoman;customer;help;help'= {
+        }
+        &'cargoman;token'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand issue 'Issue a token for a customer; prints the secret once'
+            cand create 'Issue a token for a customer; prints the secret once'
+            cand list 'List a customer''s tokens'
+            cand show 'Show one token'
+            cand rotate 'Replace a token''s secret; the old one stops working at once'
+            cand revoke 'Revoke a token; it stops working at once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cargoman;token;issue'= {
+            cand -c 'Customer id or name'
+            cand --customer 'Customer id or name'
+            cand --name 'A label, e.g. "CI" or "laptop"'
+            cand --scope 'download (metadata and archives, default) or metadata (metadata only)'
+            cand --packages 'Limit the token to packages matching GLOB, e.g. acme/* (repeatable)'
+            cand --expires-in-days 'The token stops working after N days'
+            cand --expires-at 'The token stops working at DATE (YYYY-MM-DD or RFC 3339)'
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;token;create'= {
+            cand -c 'Customer id or name'
+            cand --customer 'Customer id or name'
+            cand --name 'A label, e.g. "CI" or "laptop"'
+            cand --scope 'download (metadata and archives, default) or metadata (metadata only)'
+            cand --packages 'Limit the token to packages matching GLOB, e.g. acme/* (repeatable)'
+            cand --expires-in-days 'The token stops working after N days'
+            cand --expires-at 'The token stops working at DATE (YYYY-MM-DD or RFC 3339)'
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;token;list'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;token;show'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;token;rotate'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;token;revoke'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;token;help'= {
+            cand issue 'Issue a token for a customer; prints the secret once'
+            cand list 'List a customer''s tokens'
+            cand show 'Show one token'
+            cand rotate 'Replace a token''s secret; the old one stops working at once'
+            cand revoke 'Revoke a token; it stops working at once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cargoman;token;help;issue'= {
+        }
+        &'cargoman;token;help;list'= {
+        }
+        &'cargoman;token;help;show'= {
+        }
+        &'cargoman;token;help;rotate'= {
+        }
+        &'cargoman;token;help;revoke'= {
+        }
+        &'cargoman;token;help;help'= {
+        }
+        &'cargoman;package'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Register a git repository as a package'
+            cand list 'List packages'
+            cand show 'Show a package'
+            cand delete 'Delete a package with its versions and grants'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cargoman;package;add'= {
+            cand --name 'Package name (vendor/package)'
+            cand --type 'github, gitlab, bitbucket or git (guessed from the URL when missing)'
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --no-sync 'Register only; do not sync now'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;package;list'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;package;show'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;package;delete'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;package;help'= {
+            cand add 'Register a git repository as a package'
+            cand list 'List packages'
+            cand show 'Show a package'
+            cand delete 'Delete a package with its versions and grants'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cargoman;package;help;add'= {
+        }
+        &'cargoman;package;help;list'= {
+        }
+        &'cargoman;package;help;show'= {
+        }
+        &'cargoman;package;help;delete'= {
+        }
+        &'cargoman;package;help;help'= {
+        }
+        &'cargoman;admin-token'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand issue 'Issue an API token; prints the secret once'
+            cand create 'Issue an API token; prints the secret once'
+            cand list 'List API tokens'
+            cand revoke 'Revoke an API token; it stops working at once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cargoman;admin-token;issue'= {
+            cand -l 'owner (everything), admin (manage customers, tokens, packages) or viewer (read-only)'
+            cand --level 'owner (everything), admin (manage customers, tokens, packages) or viewer (read-only)'
+            cand --name 'name'
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;admin-token;create'= {
+            cand -l 'owner (everything), admin (manage customers, tokens, packages) or viewer (read-only)'
+            cand --level 'owner (everything), admin (manage customers, tokens, packages) or viewer (read-only)'
+            cand --name 'name'
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;admin-token;list'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;admin-token;revoke'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;admin-token;help'= {
+            cand issue 'Issue an API token; prints the secret once'
+            cand list 'List API tokens'
+            cand revoke 'Revoke an API token; it stops working at once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cargoman;admin-token;help;issue'= {
+        }
+        &'cargoman;admin-token;help;list'= {
+        }
+        &'cargoman;admin-token;help;revoke'= {
+        }
+        &'cargoman;admin-token;help;help'= {
+        }
+        &'cargoman;audit'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'Newest entries first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cargoman;audit;list'= {
+            cand -n 'At most N entries (default 100)'
+            cand --limit 'At most N entries (default 100)'
+            cand --action 'Only actions starting with this, e.g. customer or token.revoke'
+            cand --target 'Only entries about this target (customer name, token id, package name)'
+            cand --actor 'Only entries by this actor, e.g. cli:alice or admin-token:3'
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;audit;help'= {
+            cand list 'Newest entries first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cargoman;audit;help;list'= {
+        }
+        &'cargoman;audit;help;help'= {
+        }
+        &'cargoman;config'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand show 'Print the merged configuration (defaults, file, .env, environment) as TOML'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cargoman;config;show'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;config;help'= {
+            cand show 'Print the merged configuration (defaults, file, .env, environment) as TOML'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cargoman;config;help;show'= {
+        }
+        &'cargoman;config;help;help'= {
+        }
+        &'cargoman;completions'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;man'= {
+            cand --out-dir 'Write a page per command into this folder instead of printing the main page'
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;help'= {
+            cand init 'Write an annotated config file and the data folder; print a fresh admin token once'
+            cand migrate 'Apply pending database migrations (PostgreSQL or SQLite)'
+            cand serve 'Start the HTTP server (Composer endpoints, APIs, webhooks, background jobs)'
+            cand customer 'Manage customers, their lifecycle and their package grants'
+            cand token 'Manage customer tokens (the credentials Composer uses)'
+            cand package 'Manage packages synced from git repositories'
+            cand admin-token 'Manage API credentials (owner, admin, viewer)'
+            cand audit 'Read the audit log'
+            cand config 'Inspect the configuration in effect'
+            cand completions 'Print shell completions'
+            cand man 'Print or write man pages'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cargoman;help;init'= {
+        }
+        &'cargoman;help;migrate'= {
+        }
+        &'cargoman;help;serve'= {
+        }
+        &'cargoman;help;customer'= {
+            cand add 'Add a customer'
+            cand list 'List customers'
+            cand show 'Show a customer with its grants and tokens'
+            cand update 'Change a customer''s name, email, external id or expiry'
+            cand delete 'Delete a customer with its tokens and grants'
+            cand suspend 'Suspend a customer: Composer answers 403 with the reason'
+            cand reactivate 'Make a suspended, expired or frozen customer active again'
+            cand expire 'Expire a customer now'
+            cand freeze 'Freeze a customer at explicit versions, or at what it can reach now'
+            cand grant 'Grant a package, limited by a Composer constraint (changes an existing grant)'
+            cand revoke 'Take a package away'
+            cand packages 'List the packages granted to a customer'
+        }
+        &'cargoman;help;customer;add'= {
+        }
+        &'cargoman;help;customer;list'= {
+        }
+        &'cargoman;help;customer;show'= {
+        }
+        &'cargoman;help;customer;update'= {
+        }
+        &'cargoman;help;customer;delete'= {
+        }
+        &'cargoman;help;customer;suspend'= {
+        }
+        &'cargoman;help;customer;reactivate'= {
+        }
+        &'cargoman;help;customer;expire'= {
+        }
+        &'cargoman;help;customer;freeze'= {
+        }
+        &'cargoman;help;customer;grant'= {
+        }
+        &'cargoman;help;customer;revoke'= {
+        }
+        &'cargoman;help;customer;packages'= {
+        }
+        &'cargoman;help;token'= {
+            cand issue 'Issue a token for a customer; prints the secret once'
+            cand list 'List a customer''s tokens'
+            cand show 'Show one token'
+            cand rotate 'Replace a token''s secret; the old one stops working at once'
+            cand revoke 'Revoke a token; it stops working at once'
+        }
+        &'cargoman;help;token;issue'= {
+        }
+        &'cargoman;help;token;list'= {
+        }
+        &'cargoman;help;token;show'= {
+        }
+        &'cargoman;help;token;rotate'= {
+        }
+        &'cargoman;help;token;revoke'= {
+        }
+        &'cargoman;help;package'= {
+            cand add 'Register a git repository as a package'
+            cand list 'List packages'
+            cand show 'Show a package'
+            cand delete 'Delete a package with its versions and grants'
+        }
+        &'cargoman;help;package;add'= {
+        }
+        &'cargoman;help;package;list'= {
+        }
+        &'cargoman;help;package;show'= {
+        }
+        &'cargoman;help;package;delete'= {
+        }
+        &'cargoman;help;admin-token'= {
+            cand issue 'Issue an API token; prints the secret once'
+            cand list 'List API tokens'
+            cand revoke 'Revoke an API token; it stops working at once'
+        }
+        &'cargoman;help;admin-token;issue'= {
+        }
+        &'cargoman;help;admin-token;list'= {
+        }
+        &'cargoman;help;admin-token;revoke'= {
+        }
+        &'cargoman;help;audit'= {
+            cand list 'Newest entries first'
+        }
+        &'cargoman;help;audit;list'= {
+        }
+        &'cargoman;help;config'= {
+            cand show 'Print the merged configuration (defaults, file, .env, environment) as TOML'
+        }
+        &'cargoman;help;config;show'= {
+        }
+        &'cargoman;help;completions'= {
+        }
+        &'cargoman;help;man'= {
+        }
+        &'cargoman;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

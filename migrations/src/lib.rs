@@ -1,0 +1,18 @@
+//! Schema migrations of cargoman, for PostgreSQL and SQLite.
+//!
+//! Migrations are frozen once released: they never import the live entities and name
+//! their tables and columns with their own `DeriveIden` enums, so that a later change to
+//! an entity cannot silently change what an old migration does.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261121_000001_initial;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261121_000001_initial::Migration)]
+    }
+}

@@ -1,0 +1,58 @@
+//! `[tasks]`, `[audit]`, `[webhooks]` and `[security]`: background work and its inputs.
+
+use serde::{Deserialize, Serialize};
+
+use super::secret::Secret;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TaskSettings {
+    /// Seconds between automatic re-syncs of every package; 0 turns them off.
+    pub sync_interval: u64,
+    /// Background workers per `serve` process.
+    pub num_workers: usize,
+}
+
+impl Default for TaskSettings {
+    fn default() -> Self {
+        Self {
+            sync_interval: 3600,
+            num_workers: 2,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuditSettings {
+    /// Days audit rows are kept; 0 keeps them forever.
+    pub retention_days: u32,
+}
+
+impl Default for AuditSettings {
+    fn default() -> Self {
+        Self { retention_days: 90 }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WebhookSettings {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub github_secret: Option<Secret>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gitlab_secret: Option<Secret>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bitbucket_secret: Option<Secret>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SecuritySettings {
+    /// Key that encrypts repository credentials at rest (base64 of 32 bytes). When
+    /// unset, one is generated once into `<data_dir>/secret.key`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encryption_key: Option<Secret>,
+    /// Failed Composer/API authentications allowed per client IP and minute.
+    pub auth_failures_per_minute: Option<u32>,
+}

@@ -1,0 +1,250 @@
+//! Admin tokens: credentials of the REST and GraphQL APIs, at owner, admin or viewer
+//! level. `ADMIN_TOKEN`/`ADMIN_TOKEN_HASH` from the configuration act as an owner token.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder, Set,
+};
+use serde::Serialize;
+use serde_json::json;
+
+use super::audit::{self, Entry};
+use super::{Ctx, ServiceError, ServiceResult, Services, clean_optional, now};
+use crate::db::entities::admin_token;
+use crate::domain::customer::AdminLevel;
+use crate::domain::token::{NewToken, TokenHash, TokenKind};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AdminTokenInfo {
+    pub id: i64,
+    pub name: Option<String>,
+    pub level: AdminLevel,
+    pub prefix: String,
+    /// `active`, `revoked` or `expired`.
+    pub status: &'static str,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl AdminTokenInfo {
+    fn from_model(m: admin_token::Model, at: DateTime<Utc>) -> Self {
+        let status = if m.revoked_at.is_some() {
+            "revoked"
+        } else if m.expires_at.is_some_and(|e| e <= at) {
+            "expired"
+        } else {
+            "active"
+        };
+        Self {
+            id: m.id,
+            name: m.name,
+            level: AdminLevel::parse(&m.level).unwrap_or(AdminLevel::Viewer),
+            prefix: m.prefix,
+            status,
+            expires_at: m.expires_at,
+            revoked_at: m.revoked_at,
+            last_used_at: m.last_used_at,
+            created_at: m.created_at,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IssuedAdminToken {
+    pub token: AdminTokenInfo,
+    pub plain_token: String,
+}
+
+/// Who an admin credential belongs to, once verified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdminIdentity {
+    /// None for the configured `ADMIN_TOKEN`.
+    pub token_id: Option<i64>,
+    pub level: AdminLevel,
+    /// None: valid in every tenant.
+    pub tenant_id: Option<i64>,
+}
+
+pub struct AdminTokens<'a> {
+    s: &'a Services,
+}
+
+impl<'a> AdminTokens<'a> {
+    pub(super) fn new(s: &'a Services) -> Self {
+        Self { s }
+    }
+
+    pub async fn issue(
+        &self,
+        ctx: &Ctx,
+        level: &str,
+        name: Option<&str>,
+    ) -> ServiceResult<IssuedAdminToken> {
+        let level = AdminLevel::parse(level).map_err(ServiceError::Invalid)?;
+        let name = clean_optional("token name", name, 200)?;
+        let txn = self.s.begin().await?;
+        let issued = insert(&txn, Some(ctx.tenant_id), level, name).await?;
+        audit::record(
+            &txn,
+            ctx,
+            Entry::new(
+                "admin_token.issue",
+                "admin_token",
+                issued.token.id.to_string(),
+            )
+            .details(json!({"level": level.as_str(), "prefix": issued.token.prefix})),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(issued)
+    }
+
+    pub async fn list(&self, ctx: &Ctx) -> ServiceResult<Vec<AdminTokenInfo>> {
+        let at = now();
+        let rows = admin_token::Entity::find()
+            .filter(in_tenant(ctx.tenant_id))
+            .order_by_asc(admin_token::Column::Id)
+            .all(self.s.db())
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|m| AdminTokenInfo::from_model(m, at))
+            .collect())
+    }
+
+    pub async fn revoke(&self, ctx: &Ctx, id: i64) -> ServiceResult<AdminTokenInfo> {
+        let txn = self.s.begin().await?;
+        let row = admin_token::Entity::find_by_id(id)
+            .filter(in_tenant(ctx.tenant_id))
+            .one(&txn)
+            .await?
+            .ok_or_else(|| ServiceError::not_found("admin token", id))?;
+        if row.revoked_at.is_some() {
+            return Err(ServiceError::State(format!(
+                "admin token {id} is already revoked"
+            )));
+        }
+        let at = now();
+        let mut active = row.into_active_model();
+        active.revoked_at = Set(Some(at));
+        let row = active.update(&txn).await?;
+        audit::record(
+            &txn,
+            ctx,
+            Entry::new("admin_token.revoke", "admin_token", id.to_string())
+                .details(json!({"prefix": row.prefix, "level": row.level})),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(AdminTokenInfo::from_model(row, at))
+    }
+
+    /// On first start with no admin credential anywhere (none configured, none active in
+    /// the database), creates an owner token and returns it so it can be printed once.
+    pub async fn bootstrap(&self) -> ServiceResult<Option<IssuedAdminToken>> {
+        let admin = &self.s.settings().admin;
+        if admin.token.is_some() || admin.token_hash.is_some() {
+            return Ok(None);
+        }
+        let txn = self.s.begin().await?;
+        let active = admin_token::Entity::find()
+            .filter(admin_token::Column::RevokedAt.is_null())
+            .count(&txn)
+            .await?;
+        if active > 0 {
+            return Ok(None);
+        }
+        let issued = insert(&txn, None, AdminLevel::Owner, Some("bootstrap".into())).await?;
+        let ctx = Ctx::new(
+            super::tenants::default_id(&txn).await?,
+            super::Actor::system(),
+        );
+        audit::record(
+            &txn,
+            &ctx,
+            Entry::new(
+                "admin_token.bootstrap",
+                "admin_token",
+                issued.token.id.to_string(),
+            )
+            .details(json!({"level": "owner", "prefix": issued.token.prefix})),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(Some(issued))
+    }
+
+    /// Verifies an API credential: the configured owner token, or a stored one that is
+    /// neither revoked nor expired.
+    pub async fn authenticate(&self, presented: &str) -> ServiceResult<Option<AdminIdentity>> {
+        let hash = TokenHash::of(presented);
+        let admin = &self.s.settings().admin;
+        let configured = admin
+            .token
+            .as_ref()
+            .map(|t| TokenHash::of(t.expose()))
+            .or_else(|| admin.token_hash.as_deref().and_then(TokenHash::from_hex));
+        if configured.is_some_and(|c| c.ct_eq(&hash)) {
+            return Ok(Some(AdminIdentity {
+                token_id: None,
+                level: AdminLevel::Owner,
+                tenant_id: None,
+            }));
+        }
+        let row = admin_token::Entity::find()
+            .filter(admin_token::Column::TokenHash.eq(hash.as_str()))
+            .one(self.s.db())
+            .await?;
+        let at = now();
+        Ok(row.and_then(|m| {
+            let stored = TokenHash::from_hex(&m.token_hash)?;
+            let valid = stored.ct_eq(&hash)
+                && m.revoked_at.is_none()
+                && m.expires_at.is_none_or(|e| e > at);
+            valid.then(|| AdminIdentity {
+                token_id: Some(m.id),
+                level: AdminLevel::parse(&m.level).unwrap_or(AdminLevel::Viewer),
+                tenant_id: m.tenant_id,
+            })
+        }))
+    }
+}
+
+async fn insert(
+    conn: &impl sea_orm::ConnectionTrait,
+    tenant_id: Option<i64>,
+    level: AdminLevel,
+    name: Option<String>,
+) -> ServiceResult<IssuedAdminToken> {
+    let secret = NewToken::generate(TokenKind::Admin);
+    let at = now();
+    let row = admin_token::ActiveModel {
+        tenant_id: Set(tenant_id),
+        name: Set(name),
+        level: Set(level.as_str().into()),
+        prefix: Set(secret.display_prefix()),
+        token_hash: Set(secret.hash().as_str().to_string()),
+        expires_at: Set(None),
+        revoked_at: Set(None),
+        last_used_at: Set(None),
+        last_used_ip: Set(None),
+        created_at: Set(at),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(IssuedAdminToken {
+        token: AdminTokenInfo::from_model(row, at),
+        plain_token: secret.plain().to_string(),
+    })
+}
+
+/// Tokens of this tenant plus the platform-wide ones.
+fn in_tenant(tenant_id: i64) -> Condition {
+    Condition::any()
+        .add(admin_token::Column::TenantId.eq(tenant_id))
+        .add(admin_token::Column::TenantId.is_null())
+}

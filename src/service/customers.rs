@@ -1,0 +1,379 @@
+//! Customers: create, look up (by id or unique name), update, delete, and the lifecycle
+//! of product.md section 4 (suspend, reactivate, expire, freeze).
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, Set,
+};
+use serde::Serialize;
+use serde_json::json;
+
+use super::audit::{self, Entry};
+use super::{
+    Ctx, ServiceError, ServiceResult, Services, bump_generation, clean_optional, clean_text, now,
+};
+use crate::db::entities::customer;
+use crate::domain::customer::{CustomerStatus, Transition};
+
+const NAME_MAX: usize = 200;
+
+/// A customer as shown to operators; `status` is the status in effect now (an
+/// `expires_at` in the past shows as `expired`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Customer {
+    pub id: i64,
+    pub name: String,
+    pub email: Option<String>,
+    pub external_id: Option<String>,
+    pub status: CustomerStatus,
+    pub status_reason: Option<String>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Customer {
+    pub fn from_model(m: customer::Model, at: DateTime<Utc>) -> Self {
+        let stored = CustomerStatus::parse(&m.status).unwrap_or(CustomerStatus::Suspended);
+        Self {
+            id: m.id,
+            status: stored.effective(m.expires_at, at),
+            name: m.name,
+            email: m.email,
+            external_id: m.external_id,
+            status_reason: m.status_reason,
+            expires_at: m.expires_at,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NewCustomer {
+    pub name: String,
+    pub email: Option<String>,
+    pub external_id: Option<String>,
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+/// Fields to change; `None` leaves a field alone, `Some(None)` clears it.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerUpdate {
+    pub name: Option<String>,
+    pub email: Option<Option<String>>,
+    pub external_id: Option<Option<String>>,
+    pub expires_at: Option<Option<DateTime<Utc>>>,
+}
+
+impl CustomerUpdate {
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none()
+            && self.email.is_none()
+            && self.external_id.is_none()
+            && self.expires_at.is_none()
+    }
+}
+
+pub struct Customers<'a> {
+    s: &'a Services,
+}
+
+impl<'a> Customers<'a> {
+    pub(super) fn new(s: &'a Services) -> Self {
+        Self { s }
+    }
+
+    pub async fn create(&self, ctx: &Ctx, input: NewCustomer) -> ServiceResult<Customer> {
+        let name = clean_text("customer name", &input.name, NAME_MAX)?;
+        let email = clean_email(input.email.as_deref())?;
+        let external_id = clean_optional("external id", input.external_id.as_deref(), NAME_MAX)?;
+        let at = now();
+        let txn = self.s.begin().await?;
+        let row = customer::ActiveModel {
+            tenant_id: Set(ctx.tenant_id),
+            name: Set(name.clone()),
+            email: Set(email),
+            external_id: Set(external_id.clone()),
+            status: Set(CustomerStatus::Active.as_str().into()),
+            status_reason: Set(None),
+            expires_at: Set(input.expires_at),
+            created_at: Set(at),
+            updated_at: Set(at),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(|e| conflict(e, &name, external_id.as_deref()))?;
+        audit::record(
+            &txn,
+            ctx,
+            Entry::new("customer.create", "customer", &name).details(json!({
+                "id": row.id, "email": row.email, "external_id": row.external_id,
+                "expires_at": row.expires_at,
+            })),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(Customer::from_model(row, at))
+    }
+
+    /// All customers, optionally only those whose status in effect is `status`.
+    pub async fn list(
+        &self,
+        ctx: &Ctx,
+        status: Option<CustomerStatus>,
+    ) -> ServiceResult<Vec<Customer>> {
+        let at = now();
+        let mut q = customer::Entity::find().filter(customer::Column::TenantId.eq(ctx.tenant_id));
+        if let Some(st) = status {
+            q = q.filter(status_condition(st, at));
+        }
+        let rows = q
+            .order_by_asc(customer::Column::Name)
+            .all(self.s.db())
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|m| Customer::from_model(m, at))
+            .collect())
+    }
+
+    pub async fn get(&self, ctx: &Ctx, reference: &str) -> ServiceResult<Customer> {
+        let row = resolve(self.s.db(), ctx, reference).await?;
+        Ok(Customer::from_model(row, now()))
+    }
+
+    pub async fn by_external_id(&self, ctx: &Ctx, external_id: &str) -> ServiceResult<Customer> {
+        let row = customer::Entity::find()
+            .filter(customer::Column::TenantId.eq(ctx.tenant_id))
+            .filter(customer::Column::ExternalId.eq(external_id))
+            .one(self.s.db())
+            .await?
+            .ok_or_else(|| ServiceError::not_found("customer with external id", external_id))?;
+        Ok(Customer::from_model(row, now()))
+    }
+
+    pub async fn update(
+        &self,
+        ctx: &Ctx,
+        reference: &str,
+        input: CustomerUpdate,
+    ) -> ServiceResult<Customer> {
+        if input.is_empty() {
+            return Err(ServiceError::Invalid(
+                "nothing to update: give at least one of --name, --email, --external-id, --expires-at".into(),
+            ));
+        }
+        let txn = self.s.begin().await?;
+        let current = resolve(&txn, ctx, reference).await?;
+        let mut row = current.clone().into_active_model();
+        let mut changes = serde_json::Map::new();
+        if let Some(name) = &input.name {
+            let name = clean_text("customer name", name, NAME_MAX)?;
+            changes.insert("name".into(), json!({"from": current.name, "to": name}));
+            row.name = Set(name);
+        }
+        if let Some(email) = &input.email {
+            let email = clean_email(email.as_deref())?;
+            changes.insert("email".into(), json!({"from": current.email, "to": email}));
+            row.email = Set(email);
+        }
+        if let Some(ext) = &input.external_id {
+            let ext = clean_optional("external id", ext.as_deref(), NAME_MAX)?;
+            changes.insert(
+                "external_id".into(),
+                json!({"from": current.external_id, "to": ext}),
+            );
+            row.external_id = Set(ext);
+        }
+        if let Some(expires_at) = input.expires_at {
+            changes.insert(
+                "expires_at".into(),
+                json!({"from": current.expires_at, "to": expires_at}),
+            );
+            row.expires_at = Set(expires_at);
+        }
+        let at = now();
+        row.updated_at = Set(at);
+        let name_for_error = input.name.clone().unwrap_or_else(|| current.name.clone());
+        let ext_for_error = input.external_id.clone().flatten();
+        let updated = row
+            .update(&txn)
+            .await
+            .map_err(|e| conflict(e, &name_for_error, ext_for_error.as_deref()))?;
+        audit::record(
+            &txn,
+            ctx,
+            Entry::new("customer.update", "customer", &updated.name)
+                .details(serde_json::Value::Object(changes)),
+        )
+        .await?;
+        // Expiry decides what Composer sees.
+        bump_generation(&txn, ctx.tenant_id).await?;
+        txn.commit().await?;
+        Ok(Customer::from_model(updated, at))
+    }
+
+    /// Deletes the customer with its tokens, grants and frozen versions.
+    pub async fn delete(&self, ctx: &Ctx, reference: &str) -> ServiceResult<Customer> {
+        let txn = self.s.begin().await?;
+        let row = resolve(&txn, ctx, reference).await?;
+        customer::Entity::delete_by_id(row.id).exec(&txn).await?;
+        audit::record(
+            &txn,
+            ctx,
+            Entry::new("customer.delete", "customer", &row.name).details(json!({"id": row.id})),
+        )
+        .await?;
+        bump_generation(&txn, ctx.tenant_id).await?;
+        txn.commit().await?;
+        Ok(Customer::from_model(row, now()))
+    }
+
+    /// Suspend, reactivate or expire. Reactivating a frozen customer drops the frozen
+    /// versions; reactivating one whose `expires_at` has passed clears it.
+    pub async fn transition(
+        &self,
+        ctx: &Ctx,
+        reference: &str,
+        transition: Transition,
+        reason: Option<String>,
+    ) -> ServiceResult<Customer> {
+        let reason = clean_optional("reason", reason.as_deref(), 1000)?;
+        let txn = self.s.begin().await?;
+        let row = resolve(&txn, ctx, reference).await?;
+        let updated = apply_transition(&txn, ctx, row, transition, reason).await?;
+        bump_generation(&txn, ctx.tenant_id).await?;
+        txn.commit().await?;
+        Ok(Customer::from_model(updated, now()))
+    }
+}
+
+/// Checks and writes one lifecycle change with its audit row (on the caller's
+/// transaction).
+pub(crate) async fn apply_transition(
+    txn: &impl ConnectionTrait,
+    ctx: &Ctx,
+    row: customer::Model,
+    transition: Transition,
+    reason: Option<String>,
+) -> ServiceResult<customer::Model> {
+    let at = now();
+    let stored = CustomerStatus::parse(&row.status).map_err(ServiceError::Internal)?;
+    let from = stored.effective(row.expires_at, at);
+    let to = transition
+        .apply(from)
+        .map_err(|e| ServiceError::State(format!("{e} (customer \"{}\")", row.name)))?;
+    let mut details = json!({"from": from.as_str(), "to": to.as_str()});
+    let mut active = row.clone().into_active_model();
+    if transition == Transition::Reactivate {
+        if row.expires_at.is_some_and(|e| e <= at) {
+            active.expires_at = Set(None);
+            details["expires_at_cleared"] = json!(row.expires_at);
+        }
+        if from == CustomerStatus::Frozen {
+            super::grants::unfreeze(txn, row.id).await?;
+        }
+    }
+    active.status = Set(to.as_str().into());
+    active.status_reason = Set(if to == CustomerStatus::Active {
+        None
+    } else {
+        reason.clone()
+    });
+    active.updated_at = Set(at);
+    let updated = active.update(txn).await?;
+    let action = format!("customer.{}", transition.verb());
+    audit::record(
+        txn,
+        ctx,
+        Entry::new(&action, "customer", &row.name)
+            .reason(reason)
+            .details(details),
+    )
+    .await?;
+    Ok(updated)
+}
+
+/// Finds a customer by id, or by name (names are unique per tenant). A reference that is
+/// both some customer's id and another customer's name is refused as ambiguous.
+pub(crate) async fn resolve(
+    conn: &impl ConnectionTrait,
+    ctx: &Ctx,
+    reference: &str,
+) -> ServiceResult<customer::Model> {
+    let reference = reference.trim();
+    let base = || customer::Entity::find().filter(customer::Column::TenantId.eq(ctx.tenant_id));
+    let by_name = base()
+        .filter(customer::Column::Name.eq(reference))
+        .one(conn)
+        .await?;
+    let by_id = match reference.parse::<i64>() {
+        Ok(id) => base().filter(customer::Column::Id.eq(id)).one(conn).await?,
+        Err(_) => None,
+    };
+    match (by_id, by_name) {
+        (Some(a), Some(b)) if a.id != b.id => Err(ServiceError::Invalid(format!(
+            "\"{reference}\" is both the id of customer \"{}\" and the name of customer #{}: use the other customer's id",
+            a.name, b.id
+        ))),
+        (Some(c), _) | (None, Some(c)) => Ok(c),
+        (None, None) => Err(ServiceError::NotFound(format!(
+            "customer \"{reference}\" not found (give its id or exact name; `cargoman customer list` shows them)"
+        ))),
+    }
+}
+
+fn status_condition(status: CustomerStatus, at: DateTime<Utc>) -> Condition {
+    use customer::Column as C;
+    let not_expired = Condition::any()
+        .add(C::ExpiresAt.is_null())
+        .add(C::ExpiresAt.gt(at));
+    match status {
+        CustomerStatus::Expired => Condition::any().add(C::Status.eq("expired")).add(
+            Condition::all()
+                .add(C::Status.is_in(["active", "frozen"]))
+                .add(C::ExpiresAt.lte(at)),
+        ),
+        CustomerStatus::Suspended => Condition::all().add(C::Status.eq("suspended")),
+        other => Condition::all()
+            .add(C::Status.eq(other.as_str()))
+            .add(not_expired),
+    }
+}
+
+fn clean_email(email: Option<&str>) -> ServiceResult<Option<String>> {
+    let Some(email) = clean_optional("email", email, 320)? else {
+        return Ok(None);
+    };
+    let valid = match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.contains(char::is_whitespace)
+                && !domain.contains('@')
+        }
+        None => false,
+    };
+    if valid {
+        Ok(Some(email))
+    } else {
+        Err(ServiceError::Invalid(format!(
+            "invalid email \"{email}\": expected an address like name@example.com"
+        )))
+    }
+}
+
+fn conflict(e: sea_orm::DbErr, name: &str, external_id: Option<&str>) -> ServiceError {
+    let message = match external_id {
+        Some(ext) => {
+            format!("a customer named \"{name}\" or with external id \"{ext}\" already exists")
+        }
+        None => format!("a customer named \"{name}\" already exists"),
+    };
+    ServiceError::on_conflict(e, message)
+}

@@ -1,0 +1,228 @@
+//! Use-cases shared by the CLI, the REST and GraphQL APIs and the Composer endpoints.
+//!
+//! Nothing else talks to the database or storage. Every write runs in one transaction
+//! together with its audit row, so a failed command leaves the database unchanged.
+
+pub mod admin_tokens;
+pub mod audit;
+pub mod customers;
+pub mod error;
+pub mod grants;
+pub mod health;
+pub mod packages;
+pub mod tenants;
+pub mod tokens;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
+    TransactionTrait, sea_query::Expr,
+};
+
+pub use error::{ServiceError, ServiceResult};
+
+use crate::config::Settings;
+use crate::db::entities::tenant;
+
+/// Handle on the service layer; cheap to clone and share between tasks.
+#[derive(Clone)]
+pub struct Services {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    db: DatabaseConnection,
+    settings: Arc<Settings>,
+}
+
+impl Services {
+    pub fn new(db: DatabaseConnection, settings: Arc<Settings>) -> Self {
+        Self {
+            inner: Arc::new(Inner { db, settings }),
+        }
+    }
+
+    /// The connection, for the service modules and for tests' assertions.
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.inner.db
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.inner.settings
+    }
+
+    pub fn customers(&self) -> customers::Customers<'_> {
+        customers::Customers::new(self)
+    }
+
+    pub fn grants(&self) -> grants::Grants<'_> {
+        grants::Grants::new(self)
+    }
+
+    pub fn tokens(&self) -> tokens::Tokens<'_> {
+        tokens::Tokens::new(self)
+    }
+
+    pub fn admin_tokens(&self) -> admin_tokens::AdminTokens<'_> {
+        admin_tokens::AdminTokens::new(self)
+    }
+
+    pub fn packages(&self) -> packages::Packages<'_> {
+        packages::Packages::new(self)
+    }
+
+    pub fn tenants(&self) -> tenants::Tenants<'_> {
+        tenants::Tenants::new(self)
+    }
+
+    pub fn audit(&self) -> audit::Audit<'_> {
+        audit::Audit::new(self)
+    }
+
+    pub(crate) async fn begin(&self) -> ServiceResult<DatabaseTransaction> {
+        Ok(self.inner.db.begin().await?)
+    }
+
+    /// The Composer repository URL customers configure (`BASE_URL`, else the listen
+    /// address).
+    pub fn repository_url(&self) -> String {
+        let s = &self.inner.settings.server;
+        match &s.base_url {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => {
+                let host = match s.host.as_str() {
+                    "0.0.0.0" | "::" | "" => "localhost",
+                    h => h,
+                };
+                format!("http://{host}:{}", s.port)
+            }
+        }
+    }
+}
+
+/// Who performs a change, recorded in the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// e.g. `cli:alice`, `admin-token:3`, `system`.
+    pub name: String,
+    pub ip: Option<String>,
+}
+
+impl Actor {
+    /// The operator running a CLI command, named after the OS user.
+    pub fn cli() -> Self {
+        let user = std::env::var("USER")
+            .or_else(|_| std::env::var("LOGNAME"))
+            .ok()
+            .filter(|u| !u.is_empty())
+            .or_else(os_user)
+            .unwrap_or_else(|| "unknown".into());
+        Self {
+            name: format!("cli:{user}"),
+            ip: None,
+        }
+    }
+
+    pub fn system() -> Self {
+        Self {
+            name: "system".into(),
+            ip: None,
+        }
+    }
+
+    pub fn admin_token(id: i64, ip: Option<String>) -> Self {
+        Self {
+            name: format!("admin-token:{id}"),
+            ip,
+        }
+    }
+}
+
+/// The name of the real user of this process, from /proc and /etc/passwd (Linux),
+/// for shells and cron jobs where `$USER` is unset.
+fn os_user() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let uid = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))?
+        .split_whitespace()
+        .next()?
+        .to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    let name = passwd.lines().find_map(|l| {
+        let mut f = l.split(':');
+        let name = f.next()?;
+        (f.nth(1)? == uid).then(|| name.to_string())
+    });
+    Some(name.unwrap_or(format!("uid{uid}")))
+}
+
+/// The tenant and actor a service call runs for.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub tenant_id: i64,
+    pub actor: Actor,
+}
+
+impl Ctx {
+    pub fn new(tenant_id: i64, actor: Actor) -> Self {
+        Self { tenant_id, actor }
+    }
+}
+
+pub(crate) fn now() -> DateTime<Utc> {
+    // Whole microseconds: PostgreSQL keeps microseconds, so a value read back compares
+    // equal to the one written.
+    let t = Utc::now();
+    DateTime::from_timestamp_micros(t.timestamp_micros()).unwrap_or(t)
+}
+
+/// Marks that something a Composer client can see changed in this tenant, so caches in
+/// every process (which watch the generation) drop what they rendered.
+pub(crate) async fn bump_generation(
+    txn: &impl ConnectionTrait,
+    tenant_id: i64,
+) -> ServiceResult<()> {
+    tenant::Entity::update_many()
+        .col_expr(
+            tenant::Column::Generation,
+            Expr::col(tenant::Column::Generation).add(1),
+        )
+        .filter(sea_orm::ColumnTrait::eq(&tenant::Column::Id, tenant_id))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// Checks a free-text field: trimmed, non-empty, bounded, no control characters.
+pub(crate) fn clean_text(field: &str, value: &str, max: usize) -> ServiceResult<String> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(ServiceError::Invalid(format!("{field} must not be empty")));
+    }
+    if v.chars().count() > max {
+        return Err(ServiceError::Invalid(format!(
+            "{field} is too long (at most {max} characters)"
+        )));
+    }
+    if v.chars().any(char::is_control) {
+        return Err(ServiceError::Invalid(format!(
+            "{field} must not contain control characters"
+        )));
+    }
+    Ok(v.to_string())
+}
+
+/// Like [`clean_text`] for optional fields: empty means "unset".
+pub(crate) fn clean_optional(
+    field: &str,
+    value: Option<&str>,
+    max: usize,
+) -> ServiceResult<Option<String>> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => clean_text(field, v, max).map(Some),
+    }
+}

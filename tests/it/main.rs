@@ -1,0 +1,10 @@
+//! Integration tests: the real binary and the service layer on SQLite and PostgreSQL,
+//! and the HTTP server on a loopback port.
+
+mod support;
+
+mod cli_admin;
+mod cli_customers;
+mod cli_misc;
+mod cli_tokens;
+mod serve;
