@@ -204,12 +204,12 @@ impl Settings {
                 "STORAGE_BACKEND=s3 needs S3_BUCKET (and usually S3_ENDPOINT, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY)".into(),
             ));
         }
-        if let Some(hash) = &self.admin.token_hash {
-            if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
-                return Err(ConfigError::Invalid(
-                    "ADMIN_TOKEN_HASH must be the 64-character SHA-256 hex of the token".into(),
-                ));
-            }
+        if let Some(hash) = &self.admin.token_hash
+            && (hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()))
+        {
+            return Err(ConfigError::Invalid(
+                "ADMIN_TOKEN_HASH must be the 64-character SHA-256 hex of the token".into(),
+            ));
         }
         if self.database.max_connections == 0 {
             return Err(ConfigError::Invalid(

@@ -14,10 +14,10 @@ pub fn parse_datetime(input: &str) -> Result<DateTime<Utc>, String> {
             return Ok(Utc.from_utc_datetime(&dt));
         }
     }
-    if let Ok(day) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        if let Some(next) = day.succ_opt().and_then(|d| d.and_hms_opt(0, 0, 0)) {
-            return Ok(Utc.from_utc_datetime(&next));
-        }
+    if let Ok(day) = NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        && let Some(next) = day.succ_opt().and_then(|d| d.and_hms_opt(0, 0, 0))
+    {
+        return Ok(Utc.from_utc_datetime(&next));
     }
     Err(format!(
         "invalid date \"{}\": use YYYY-MM-DD (valid through that day, UTC) or an RFC 3339 time such as 2026-12-31T18:00:00Z",

@@ -9,6 +9,7 @@ pub mod customers;
 pub mod error;
 pub mod grants;
 pub mod health;
+pub mod jobs;
 pub mod packages;
 pub mod tenants;
 pub mod tokens;
@@ -35,12 +36,18 @@ pub struct Services {
 struct Inner {
     db: DatabaseConnection,
     settings: Arc<Settings>,
+    /// Wakes idle background workers of this process when a job is queued here.
+    jobs_ready: tokio::sync::Notify,
 }
 
 impl Services {
     pub fn new(db: DatabaseConnection, settings: Arc<Settings>) -> Self {
         Self {
-            inner: Arc::new(Inner { db, settings }),
+            inner: Arc::new(Inner {
+                db,
+                settings,
+                jobs_ready: tokio::sync::Notify::new(),
+            }),
         }
     }
 
@@ -79,6 +86,21 @@ impl Services {
 
     pub fn audit(&self) -> audit::Audit<'_> {
         audit::Audit::new(self)
+    }
+
+    pub fn jobs(&self) -> jobs::Jobs<'_> {
+        jobs::Jobs::new(self)
+    }
+
+    /// Signals local workers that a job is waiting.
+    pub(crate) fn notify_jobs(&self) {
+        self.inner.jobs_ready.notify_waiters();
+    }
+
+    /// Resolves when a job is queued in this process (workers also poll, for jobs
+    /// queued by other processes).
+    pub async fn job_queued(&self) {
+        self.inner.jobs_ready.notified().await;
     }
 
     pub(crate) async fn begin(&self) -> ServiceResult<DatabaseTransaction> {

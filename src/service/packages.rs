@@ -244,10 +244,12 @@ pub fn validate_url(url: &str) -> ServiceResult<String> {
         return Ok(url.to_string());
     }
     // scp-like: user@host:path
-    if let Some((host, path)) = url.split_once(':') {
-        if host.contains('@') && !path.is_empty() && !host.contains('/') {
-            return Ok(url.to_string());
-        }
+    if let Some((host, path)) = url.split_once(':')
+        && host.contains('@')
+        && !path.is_empty()
+        && !host.contains('/')
+    {
+        return Ok(url.to_string());
     }
     Err(ServiceError::Invalid(format!(
         "invalid repository URL \"{url}\" ({accepted})"

@@ -7,4 +7,6 @@ mod cli_admin;
 mod cli_customers;
 mod cli_misc;
 mod cli_tokens;
+mod jobs;
+mod semver_conformance;
 mod serve;
