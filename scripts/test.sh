@@ -126,6 +126,8 @@ apt_has_candidate() {
 ensure_packages() {
     local missing=()
     have git || missing+=(git)
+    [[ -x /usr/sbin/sshd ]] || missing+=(openssh-server)
+    have ssh || missing+=(openssh-client)
     have unzip || missing+=(unzip)
     have curl || missing+=(curl)
     [[ -s /etc/ssl/certs/ca-certificates.crt ]] || missing+=(ca-certificates)

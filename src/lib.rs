@@ -3,10 +3,12 @@
 //! The module tree is exposed as a library so that `tests/` and benchmarks drive the
 //! same service layer as the binary.
 
+pub mod archive;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod domain;
+pub mod git;
 pub mod http;
 pub mod logging;
 pub mod service;

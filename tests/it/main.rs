@@ -7,6 +7,7 @@ mod cli_admin;
 mod cli_customers;
 mod cli_misc;
 mod cli_tokens;
+mod git_archive;
 mod jobs;
 mod semver_conformance;
 mod serve;

@@ -3,6 +3,9 @@
 #![allow(dead_code)]
 
 pub mod db;
+pub mod git_http;
+pub mod git_repo;
+pub mod sshd;
 
 pub use db::{Backend, TestDb};
 
