@@ -6,10 +6,12 @@
 pub mod archive;
 pub mod cli;
 pub mod config;
+pub mod crypto;
 pub mod db;
 pub mod domain;
 pub mod git;
 pub mod http;
 pub mod logging;
 pub mod service;
+pub mod storage;
 pub mod ui;

@@ -11,3 +11,4 @@ mod git_archive;
 mod jobs;
 mod semver_conformance;
 mod serve;
+mod storage;
