@@ -490,19 +490,51 @@ Register-ArgumentCompleter -Native -CommandName 'cargoman' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Register a git repository as a package')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Register a git repository as a package (and sync it)')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a package''s repository URL, type or credentials')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List packages')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a package')
-            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a package with its versions and grants')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a package, with the warnings of its last sync')
+            [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'List a package''s versions')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Fetch the repository and update versions and archives')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a package with its versions, archives and grants')
+            [CompletionResult]::new('yank', 'yank', [CompletionResultType]::ParameterValue, 'Hide a version from every customer')
+            [CompletionResult]::new('unyank', 'unyank', [CompletionResultType]::ParameterValue, 'Make a yanked version visible again')
+            [CompletionResult]::new('deprecate', 'deprecate', [CompletionResultType]::ParameterValue, 'Mark a version as deprecated (still installable)')
+            [CompletionResult]::new('undeprecate', 'undeprecate', [CompletionResultType]::ParameterValue, 'Remove the deprecation mark of a version')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'cargoman;package;add' {
-            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Package name (vendor/package)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Package name (vendor/package); read from composer.json when missing')
             [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'github, gitlab, bitbucket or git (guessed from the URL when missing)')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'HTTPS token for a private repository (prefer --token-file: arguments are visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File holding the HTTPS token')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name sent with the token (default per host: x-access-token, oauth2, x-token-auth)')
+            [CompletionResult]::new('--ssh-key', '--ssh-key', [CompletionResultType]::ParameterName, 'SSH private key file for ssh:// or git@host:path URLs')
+            [CompletionResult]::new('--ssh-passphrase-file', '--ssh-passphrase-file', [CompletionResultType]::ParameterName, 'File holding the SSH key''s passphrase')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
-            [CompletionResult]::new('--no-sync', '--no-sync', [CompletionResultType]::ParameterName, 'Register only; do not sync now')
+            [CompletionResult]::new('--no-sync', '--no-sync', [CompletionResultType]::ParameterName, 'Register only; do not fetch or sync now')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cargoman;package;update' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'url')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'type')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'HTTPS token for a private repository (prefer --token-file: arguments are visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File holding the HTTPS token')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name sent with the token (default per host: x-access-token, oauth2, x-token-auth)')
+            [CompletionResult]::new('--ssh-key', '--ssh-key', [CompletionResultType]::ParameterName, 'SSH private key file for ssh:// or git@host:path URLs')
+            [CompletionResult]::new('--ssh-passphrase-file', '--ssh-passphrase-file', [CompletionResultType]::ParameterName, 'File holding the SSH key''s passphrase')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
+            [CompletionResult]::new('--no-credentials', '--no-credentials', [CompletionResultType]::ParameterName, 'Remove stored credentials')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
@@ -536,6 +568,32 @@ Register-ArgumentCompleter -Native -CommandName 'cargoman' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'cargoman;package;versions' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cargoman;package;sync' {
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Packages synced at once with --all')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Sync every package')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'cargoman;package;delete' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
@@ -550,15 +608,73 @@ Register-ArgumentCompleter -Native -CommandName 'cargoman' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'cargoman;package;yank' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cargoman;package;unyank' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cargoman;package;deprecate' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cargoman;package;undeprecate' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'cargoman;package;help' {
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Register a git repository as a package')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Register a git repository as a package (and sync it)')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a package''s repository URL, type or credentials')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List packages')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a package')
-            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a package with its versions and grants')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a package, with the warnings of its last sync')
+            [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'List a package''s versions')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Fetch the repository and update versions and archives')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a package with its versions, archives and grants')
+            [CompletionResult]::new('yank', 'yank', [CompletionResultType]::ParameterValue, 'Hide a version from every customer')
+            [CompletionResult]::new('unyank', 'unyank', [CompletionResultType]::ParameterValue, 'Make a yanked version visible again')
+            [CompletionResult]::new('deprecate', 'deprecate', [CompletionResultType]::ParameterValue, 'Mark a version as deprecated (still installable)')
+            [CompletionResult]::new('undeprecate', 'undeprecate', [CompletionResultType]::ParameterValue, 'Remove the deprecation mark of a version')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'cargoman;package;help;add' {
+            break
+        }
+        'cargoman;package;help;update' {
             break
         }
         'cargoman;package;help;list' {
@@ -567,7 +683,25 @@ Register-ArgumentCompleter -Native -CommandName 'cargoman' -ScriptBlock {
         'cargoman;package;help;show' {
             break
         }
+        'cargoman;package;help;versions' {
+            break
+        }
+        'cargoman;package;help;sync' {
+            break
+        }
         'cargoman;package;help;delete' {
+            break
+        }
+        'cargoman;package;help;yank' {
+            break
+        }
+        'cargoman;package;help;unyank' {
+            break
+        }
+        'cargoman;package;help;deprecate' {
+            break
+        }
+        'cargoman;package;help;undeprecate' {
             break
         }
         'cargoman;package;help;help' {
@@ -866,13 +1000,23 @@ Register-ArgumentCompleter -Native -CommandName 'cargoman' -ScriptBlock {
             break
         }
         'cargoman;help;package' {
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Register a git repository as a package')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Register a git repository as a package (and sync it)')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a package''s repository URL, type or credentials')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List packages')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a package')
-            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a package with its versions and grants')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a package, with the warnings of its last sync')
+            [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'List a package''s versions')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Fetch the repository and update versions and archives')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a package with its versions, archives and grants')
+            [CompletionResult]::new('yank', 'yank', [CompletionResultType]::ParameterValue, 'Hide a version from every customer')
+            [CompletionResult]::new('unyank', 'unyank', [CompletionResultType]::ParameterValue, 'Make a yanked version visible again')
+            [CompletionResult]::new('deprecate', 'deprecate', [CompletionResultType]::ParameterValue, 'Mark a version as deprecated (still installable)')
+            [CompletionResult]::new('undeprecate', 'undeprecate', [CompletionResultType]::ParameterValue, 'Remove the deprecation mark of a version')
             break
         }
         'cargoman;help;package;add' {
+            break
+        }
+        'cargoman;help;package;update' {
             break
         }
         'cargoman;help;package;list' {
@@ -881,7 +1025,25 @@ Register-ArgumentCompleter -Native -CommandName 'cargoman' -ScriptBlock {
         'cargoman;help;package;show' {
             break
         }
+        'cargoman;help;package;versions' {
+            break
+        }
+        'cargoman;help;package;sync' {
+            break
+        }
         'cargoman;help;package;delete' {
+            break
+        }
+        'cargoman;help;package;yank' {
+            break
+        }
+        'cargoman;help;package;unyank' {
+            break
+        }
+        'cargoman;help;package;deprecate' {
+            break
+        }
+        'cargoman;help;package;undeprecate' {
             break
         }
         'cargoman;help;admin-token' {

@@ -277,11 +277,32 @@ _cargoman() {
             cargoman__subcmd__help__subcmd__package,delete)
                 cmd="cargoman__subcmd__help__subcmd__package__subcmd__delete"
                 ;;
+            cargoman__subcmd__help__subcmd__package,deprecate)
+                cmd="cargoman__subcmd__help__subcmd__package__subcmd__deprecate"
+                ;;
             cargoman__subcmd__help__subcmd__package,list)
                 cmd="cargoman__subcmd__help__subcmd__package__subcmd__list"
                 ;;
             cargoman__subcmd__help__subcmd__package,show)
                 cmd="cargoman__subcmd__help__subcmd__package__subcmd__show"
+                ;;
+            cargoman__subcmd__help__subcmd__package,sync)
+                cmd="cargoman__subcmd__help__subcmd__package__subcmd__sync"
+                ;;
+            cargoman__subcmd__help__subcmd__package,undeprecate)
+                cmd="cargoman__subcmd__help__subcmd__package__subcmd__undeprecate"
+                ;;
+            cargoman__subcmd__help__subcmd__package,unyank)
+                cmd="cargoman__subcmd__help__subcmd__package__subcmd__unyank"
+                ;;
+            cargoman__subcmd__help__subcmd__package,update)
+                cmd="cargoman__subcmd__help__subcmd__package__subcmd__update"
+                ;;
+            cargoman__subcmd__help__subcmd__package,versions)
+                cmd="cargoman__subcmd__help__subcmd__package__subcmd__versions"
+                ;;
+            cargoman__subcmd__help__subcmd__package,yank)
+                cmd="cargoman__subcmd__help__subcmd__package__subcmd__yank"
                 ;;
             cargoman__subcmd__help__subcmd__token,issue)
                 cmd="cargoman__subcmd__help__subcmd__token__subcmd__issue"
@@ -304,6 +325,9 @@ _cargoman() {
             cargoman__subcmd__package,delete)
                 cmd="cargoman__subcmd__package__subcmd__delete"
                 ;;
+            cargoman__subcmd__package,deprecate)
+                cmd="cargoman__subcmd__package__subcmd__deprecate"
+                ;;
             cargoman__subcmd__package,help)
                 cmd="cargoman__subcmd__package__subcmd__help"
                 ;;
@@ -313,11 +337,32 @@ _cargoman() {
             cargoman__subcmd__package,show)
                 cmd="cargoman__subcmd__package__subcmd__show"
                 ;;
+            cargoman__subcmd__package,sync)
+                cmd="cargoman__subcmd__package__subcmd__sync"
+                ;;
+            cargoman__subcmd__package,undeprecate)
+                cmd="cargoman__subcmd__package__subcmd__undeprecate"
+                ;;
+            cargoman__subcmd__package,unyank)
+                cmd="cargoman__subcmd__package__subcmd__unyank"
+                ;;
+            cargoman__subcmd__package,update)
+                cmd="cargoman__subcmd__package__subcmd__update"
+                ;;
+            cargoman__subcmd__package,versions)
+                cmd="cargoman__subcmd__package__subcmd__versions"
+                ;;
+            cargoman__subcmd__package,yank)
+                cmd="cargoman__subcmd__package__subcmd__yank"
+                ;;
             cargoman__subcmd__package__subcmd__help,add)
                 cmd="cargoman__subcmd__package__subcmd__help__subcmd__add"
                 ;;
             cargoman__subcmd__package__subcmd__help,delete)
                 cmd="cargoman__subcmd__package__subcmd__help__subcmd__delete"
+                ;;
+            cargoman__subcmd__package__subcmd__help,deprecate)
+                cmd="cargoman__subcmd__package__subcmd__help__subcmd__deprecate"
                 ;;
             cargoman__subcmd__package__subcmd__help,help)
                 cmd="cargoman__subcmd__package__subcmd__help__subcmd__help"
@@ -327,6 +372,24 @@ _cargoman() {
                 ;;
             cargoman__subcmd__package__subcmd__help,show)
                 cmd="cargoman__subcmd__package__subcmd__help__subcmd__show"
+                ;;
+            cargoman__subcmd__package__subcmd__help,sync)
+                cmd="cargoman__subcmd__package__subcmd__help__subcmd__sync"
+                ;;
+            cargoman__subcmd__package__subcmd__help,undeprecate)
+                cmd="cargoman__subcmd__package__subcmd__help__subcmd__undeprecate"
+                ;;
+            cargoman__subcmd__package__subcmd__help,unyank)
+                cmd="cargoman__subcmd__package__subcmd__help__subcmd__unyank"
+                ;;
+            cargoman__subcmd__package__subcmd__help,update)
+                cmd="cargoman__subcmd__package__subcmd__help__subcmd__update"
+                ;;
+            cargoman__subcmd__package__subcmd__help,versions)
+                cmd="cargoman__subcmd__package__subcmd__help__subcmd__versions"
+                ;;
+            cargoman__subcmd__package__subcmd__help,yank)
+                cmd="cargoman__subcmd__package__subcmd__help__subcmd__yank"
                 ;;
             cargoman__subcmd__token,create)
                 cmd="cargoman__subcmd__token__subcmd__issue"
@@ -1716,7 +1779,7 @@ _cargoman() {
             return 0
             ;;
         cargoman__subcmd__help__subcmd__package)
-            opts="add list show delete"
+            opts="add update list show versions sync delete yank unyank deprecate undeprecate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1757,6 +1820,20 @@ _cargoman() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cargoman__subcmd__help__subcmd__package__subcmd__deprecate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cargoman__subcmd__help__subcmd__package__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1772,6 +1849,90 @@ _cargoman() {
             return 0
             ;;
         cargoman__subcmd__help__subcmd__package__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__package__subcmd__sync)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__package__subcmd__undeprecate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__package__subcmd__unyank)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__package__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__package__subcmd__versions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__package__subcmd__yank)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1958,7 +2119,7 @@ _cargoman() {
             return 0
             ;;
         cargoman__subcmd__package)
-            opts="-v -q -h --config --json --verbose --quiet --tenant --help add list show delete help"
+            opts="-v -q -h --config --json --verbose --quiet --tenant --help add update list show versions sync delete yank unyank deprecate undeprecate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1980,7 +2141,7 @@ _cargoman() {
             return 0
             ;;
         cargoman__subcmd__package__subcmd__add)
-            opts="-v -q -h --name --type --no-sync --config --json --verbose --quiet --tenant --help"
+            opts="-v -q -h --name --type --no-sync --token --token-file --username --ssh-key --ssh-passphrase-file --config --json --verbose --quiet --tenant --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1991,6 +2152,26 @@ _cargoman() {
                     return 0
                     ;;
                 --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2031,8 +2212,30 @@ _cargoman() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cargoman__subcmd__package__subcmd__deprecate)
+            opts="-v -q -h --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cargoman__subcmd__package__subcmd__help)
-            opts="add list show delete help"
+            opts="add update list show versions sync delete yank unyank deprecate undeprecate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2060,6 +2263,20 @@ _cargoman() {
             return 0
             ;;
         cargoman__subcmd__package__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__package__subcmd__help__subcmd__deprecate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2115,6 +2332,90 @@ _cargoman() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cargoman__subcmd__package__subcmd__help__subcmd__sync)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__package__subcmd__help__subcmd__undeprecate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__package__subcmd__help__subcmd__unyank)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__package__subcmd__help__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__package__subcmd__help__subcmd__versions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__package__subcmd__help__subcmd__yank)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cargoman__subcmd__package__subcmd__list)
             opts="-v -q -h --config --json --verbose --quiet --tenant --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2138,6 +2439,170 @@ _cargoman() {
             return 0
             ;;
         cargoman__subcmd__package__subcmd__show)
+            opts="-v -q -h --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__package__subcmd__sync)
+            opts="-v -q -h --all --concurrency --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__package__subcmd__undeprecate)
+            opts="-v -q -h --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__package__subcmd__unyank)
+            opts="-v -q -h --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__package__subcmd__update)
+            opts="-v -q -h --url --type --no-credentials --token --token-file --username --ssh-key --ssh-passphrase-file --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__package__subcmd__versions)
+            opts="-v -q -h --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__package__subcmd__yank)
             opts="-v -q -h --config --json --verbose --quiet --tenant --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

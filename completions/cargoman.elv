@@ -441,18 +441,49 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand --quiet 'Only errors on stderr'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand add 'Register a git repository as a package'
+            cand add 'Register a git repository as a package (and sync it)'
+            cand update 'Change a package''s repository URL, type or credentials'
             cand list 'List packages'
-            cand show 'Show a package'
-            cand delete 'Delete a package with its versions and grants'
+            cand show 'Show a package, with the warnings of its last sync'
+            cand versions 'List a package''s versions'
+            cand sync 'Fetch the repository and update versions and archives'
+            cand delete 'Delete a package with its versions, archives and grants'
+            cand yank 'Hide a version from every customer'
+            cand unyank 'Make a yanked version visible again'
+            cand deprecate 'Mark a version as deprecated (still installable)'
+            cand undeprecate 'Remove the deprecation mark of a version'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cargoman;package;add'= {
-            cand --name 'Package name (vendor/package)'
+            cand --name 'Package name (vendor/package); read from composer.json when missing'
             cand --type 'github, gitlab, bitbucket or git (guessed from the URL when missing)'
+            cand --token 'HTTPS token for a private repository (prefer --token-file: arguments are visible to other users)'
+            cand --token-file 'File holding the HTTPS token'
+            cand --username 'User name sent with the token (default per host: x-access-token, oauth2, x-token-auth)'
+            cand --ssh-key 'SSH private key file for ssh:// or git@host:path URLs'
+            cand --ssh-passphrase-file 'File holding the SSH key''s passphrase'
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
             cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
-            cand --no-sync 'Register only; do not sync now'
+            cand --no-sync 'Register only; do not fetch or sync now'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;package;update'= {
+            cand --url 'url'
+            cand --type 'type'
+            cand --token 'HTTPS token for a private repository (prefer --token-file: arguments are visible to other users)'
+            cand --token-file 'File holding the HTTPS token'
+            cand --username 'User name sent with the token (default per host: x-access-token, oauth2, x-token-auth)'
+            cand --ssh-key 'SSH private key file for ssh:// or git@host:path URLs'
+            cand --ssh-passphrase-file 'File holding the SSH key''s passphrase'
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --no-credentials 'Remove stored credentials'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -483,6 +514,30 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'cargoman;package;versions'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;package;sync'= {
+            cand --concurrency 'Packages synced at once with --all'
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --all 'Sync every package'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'cargoman;package;delete'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
             cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
@@ -496,20 +551,85 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'cargoman;package;yank'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;package;unyank'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;package;deprecate'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;package;undeprecate'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'cargoman;package;help'= {
-            cand add 'Register a git repository as a package'
+            cand add 'Register a git repository as a package (and sync it)'
+            cand update 'Change a package''s repository URL, type or credentials'
             cand list 'List packages'
-            cand show 'Show a package'
-            cand delete 'Delete a package with its versions and grants'
+            cand show 'Show a package, with the warnings of its last sync'
+            cand versions 'List a package''s versions'
+            cand sync 'Fetch the repository and update versions and archives'
+            cand delete 'Delete a package with its versions, archives and grants'
+            cand yank 'Hide a version from every customer'
+            cand unyank 'Make a yanked version visible again'
+            cand deprecate 'Mark a version as deprecated (still installable)'
+            cand undeprecate 'Remove the deprecation mark of a version'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cargoman;package;help;add'= {
+        }
+        &'cargoman;package;help;update'= {
         }
         &'cargoman;package;help;list'= {
         }
         &'cargoman;package;help;show'= {
         }
+        &'cargoman;package;help;versions'= {
+        }
+        &'cargoman;package;help;sync'= {
+        }
         &'cargoman;package;help;delete'= {
+        }
+        &'cargoman;package;help;yank'= {
+        }
+        &'cargoman;package;help;unyank'= {
+        }
+        &'cargoman;package;help;deprecate'= {
+        }
+        &'cargoman;package;help;undeprecate'= {
         }
         &'cargoman;package;help;help'= {
         }
@@ -761,18 +881,39 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         &'cargoman;help;token;revoke'= {
         }
         &'cargoman;help;package'= {
-            cand add 'Register a git repository as a package'
+            cand add 'Register a git repository as a package (and sync it)'
+            cand update 'Change a package''s repository URL, type or credentials'
             cand list 'List packages'
-            cand show 'Show a package'
-            cand delete 'Delete a package with its versions and grants'
+            cand show 'Show a package, with the warnings of its last sync'
+            cand versions 'List a package''s versions'
+            cand sync 'Fetch the repository and update versions and archives'
+            cand delete 'Delete a package with its versions, archives and grants'
+            cand yank 'Hide a version from every customer'
+            cand unyank 'Make a yanked version visible again'
+            cand deprecate 'Mark a version as deprecated (still installable)'
+            cand undeprecate 'Remove the deprecation mark of a version'
         }
         &'cargoman;help;package;add'= {
+        }
+        &'cargoman;help;package;update'= {
         }
         &'cargoman;help;package;list'= {
         }
         &'cargoman;help;package;show'= {
         }
+        &'cargoman;help;package;versions'= {
+        }
+        &'cargoman;help;package;sync'= {
+        }
         &'cargoman;help;package;delete'= {
+        }
+        &'cargoman;help;package;yank'= {
+        }
+        &'cargoman;help;package;unyank'= {
+        }
+        &'cargoman;help;package;deprecate'= {
+        }
+        &'cargoman;help;package;undeprecate'= {
         }
         &'cargoman;help;admin-token'= {
             cand issue 'Issue an API token; prints the secret once'

@@ -262,26 +262,52 @@ complete -c cargoman -n "__fish_cargoman_using_subcommand token; and __fish_seen
 complete -c cargoman -n "__fish_cargoman_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Replace a token\'s secret; the old one stops working at once'
 complete -c cargoman -n "__fish_cargoman_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke a token; it stops working at once'
 complete -c cargoman -n "__fish_cargoman_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add list show delete help" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
-complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add list show delete help" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
-complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add list show delete help" -l json -d 'Print one JSON document on stdout instead of text'
-complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add list show delete help" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
-complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add list show delete help" -s q -l quiet -d 'Only errors on stderr'
-complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add list show delete help" -s h -l help -d 'Print help'
-complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add list show delete help" -f -a "add" -d 'Register a git repository as a package'
-complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add list show delete help" -f -a "list" -d 'List packages'
-complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add list show delete help" -f -a "show" -d 'Show a package'
-complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add list show delete help" -f -a "delete" -d 'Delete a package with its versions and grants'
-complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add list show delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from add" -l name -d 'Package name (vendor/package)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add update list show versions sync delete yank unyank deprecate undeprecate help" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add update list show versions sync delete yank unyank deprecate undeprecate help" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add update list show versions sync delete yank unyank deprecate undeprecate help" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add update list show versions sync delete yank unyank deprecate undeprecate help" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add update list show versions sync delete yank unyank deprecate undeprecate help" -s q -l quiet -d 'Only errors on stderr'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add update list show versions sync delete yank unyank deprecate undeprecate help" -s h -l help -d 'Print help'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add update list show versions sync delete yank unyank deprecate undeprecate help" -f -a "add" -d 'Register a git repository as a package (and sync it)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add update list show versions sync delete yank unyank deprecate undeprecate help" -f -a "update" -d 'Change a package\'s repository URL, type or credentials'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add update list show versions sync delete yank unyank deprecate undeprecate help" -f -a "list" -d 'List packages'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add update list show versions sync delete yank unyank deprecate undeprecate help" -f -a "show" -d 'Show a package, with the warnings of its last sync'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add update list show versions sync delete yank unyank deprecate undeprecate help" -f -a "versions" -d 'List a package\'s versions'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add update list show versions sync delete yank unyank deprecate undeprecate help" -f -a "sync" -d 'Fetch the repository and update versions and archives'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add update list show versions sync delete yank unyank deprecate undeprecate help" -f -a "delete" -d 'Delete a package with its versions, archives and grants'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add update list show versions sync delete yank unyank deprecate undeprecate help" -f -a "yank" -d 'Hide a version from every customer'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add update list show versions sync delete yank unyank deprecate undeprecate help" -f -a "unyank" -d 'Make a yanked version visible again'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add update list show versions sync delete yank unyank deprecate undeprecate help" -f -a "deprecate" -d 'Mark a version as deprecated (still installable)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add update list show versions sync delete yank unyank deprecate undeprecate help" -f -a "undeprecate" -d 'Remove the deprecation mark of a version'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and not __fish_seen_subcommand_from add update list show versions sync delete yank unyank deprecate undeprecate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from add" -l name -d 'Package name (vendor/package); read from composer.json when missing' -r
 complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from add" -l type -d 'github, gitlab, bitbucket or git (guessed from the URL when missing)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from add" -l token -d 'HTTPS token for a private repository (prefer --token-file: arguments are visible to other users)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from add" -l token-file -d 'File holding the HTTPS token' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from add" -l username -d 'User name sent with the token (default per host: x-access-token, oauth2, x-token-auth)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from add" -l ssh-key -d 'SSH private key file for ssh:// or git@host:path URLs' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from add" -l ssh-passphrase-file -d 'File holding the SSH key\'s passphrase' -r -F
 complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from add" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
 complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from add" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
-complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from add" -l no-sync -d 'Register only; do not sync now'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from add" -l no-sync -d 'Register only; do not fetch or sync now'
 complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from add" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
 complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Only errors on stderr'
 complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from update" -l url -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from update" -l type -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from update" -l token -d 'HTTPS token for a private repository (prefer --token-file: arguments are visible to other users)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from update" -l token-file -d 'File holding the HTTPS token' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from update" -l username -d 'User name sent with the token (default per host: x-access-token, oauth2, x-token-auth)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from update" -l ssh-key -d 'SSH private key file for ssh:// or git@host:path URLs' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from update" -l ssh-passphrase-file -d 'File holding the SSH key\'s passphrase' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from update" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from update" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from update" -l no-credentials -d 'Remove stored credentials'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from update" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from update" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Only errors on stderr'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from list" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
 complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from list" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
 complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout instead of text'
@@ -294,6 +320,20 @@ complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_se
 complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
 complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Only errors on stderr'
 complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from versions" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from versions" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from versions" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from versions" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from versions" -s q -l quiet -d 'Only errors on stderr'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from versions" -s h -l help -d 'Print help'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from sync" -l concurrency -d 'Packages synced at once with --all' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from sync" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from sync" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from sync" -l all -d 'Sync every package'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from sync" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from sync" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from sync" -s q -l quiet -d 'Only errors on stderr'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from sync" -s h -l help -d 'Print help'
 complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from delete" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
 complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from delete" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
 complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation'
@@ -301,10 +341,41 @@ complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_se
 complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
 complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Only errors on stderr'
 complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
-complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from help" -f -a "add" -d 'Register a git repository as a package'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from yank" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from yank" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from yank" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from yank" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from yank" -s q -l quiet -d 'Only errors on stderr'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from yank" -s h -l help -d 'Print help'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from unyank" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from unyank" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from unyank" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from unyank" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from unyank" -s q -l quiet -d 'Only errors on stderr'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from unyank" -s h -l help -d 'Print help'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from deprecate" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from deprecate" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from deprecate" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from deprecate" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from deprecate" -s q -l quiet -d 'Only errors on stderr'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from deprecate" -s h -l help -d 'Print help'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from undeprecate" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from undeprecate" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from undeprecate" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from undeprecate" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from undeprecate" -s q -l quiet -d 'Only errors on stderr'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from undeprecate" -s h -l help -d 'Print help'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from help" -f -a "add" -d 'Register a git repository as a package (and sync it)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a package\'s repository URL, type or credentials'
 complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from help" -f -a "list" -d 'List packages'
-complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a package'
-complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a package with its versions and grants'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a package, with the warnings of its last sync'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from help" -f -a "versions" -d 'List a package\'s versions'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from help" -f -a "sync" -d 'Fetch the repository and update versions and archives'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a package with its versions, archives and grants'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from help" -f -a "yank" -d 'Hide a version from every customer'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from help" -f -a "unyank" -d 'Make a yanked version visible again'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from help" -f -a "deprecate" -d 'Mark a version as deprecated (still installable)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from help" -f -a "undeprecate" -d 'Remove the deprecation mark of a version'
 complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cargoman -n "__fish_cargoman_using_subcommand admin-token; and not __fish_seen_subcommand_from issue create list revoke help" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
 complete -c cargoman -n "__fish_cargoman_using_subcommand admin-token; and not __fish_seen_subcommand_from issue create list revoke help" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
@@ -427,10 +498,17 @@ complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "show" -d 'Show one token'
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "rotate" -d 'Replace a token\'s secret; the old one stops working at once'
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "revoke" -d 'Revoke a token; it stops working at once'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from package" -f -a "add" -d 'Register a git repository as a package'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from package" -f -a "add" -d 'Register a git repository as a package (and sync it)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from package" -f -a "update" -d 'Change a package\'s repository URL, type or credentials'
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from package" -f -a "list" -d 'List packages'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from package" -f -a "show" -d 'Show a package'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from package" -f -a "delete" -d 'Delete a package with its versions and grants'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from package" -f -a "show" -d 'Show a package, with the warnings of its last sync'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from package" -f -a "versions" -d 'List a package\'s versions'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from package" -f -a "sync" -d 'Fetch the repository and update versions and archives'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from package" -f -a "delete" -d 'Delete a package with its versions, archives and grants'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from package" -f -a "yank" -d 'Hide a version from every customer'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from package" -f -a "unyank" -d 'Make a yanked version visible again'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from package" -f -a "deprecate" -d 'Mark a version as deprecated (still installable)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from package" -f -a "undeprecate" -d 'Remove the deprecation mark of a version'
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from admin-token" -f -a "issue" -d 'Issue an API token; prints the secret once'
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from admin-token" -f -a "list" -d 'List API tokens'
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from admin-token" -f -a "revoke" -d 'Revoke an API token; it stops working at once'

@@ -155,6 +155,9 @@ async fn create_tenants(m: &SchemaManager<'_>) -> Result<(), DbErr> {
             .col(text(Tenants::Status).default("active").to_owned())
             .col(text_null(Tenants::StatusReason))
             .col(big(Tenants::Generation))
+            // Monotonic change clock: every change gets a strictly later second, so a
+            // Composer view's Last-Modified always moves forward.
+            .col(ts(Tenants::ChangedAt))
             .col(ts(Tenants::CreatedAt))
             .col(ts(Tenants::UpdatedAt))
             .to_owned(),
@@ -704,6 +707,7 @@ async fn seed_default_tenant(m: &SchemaManager<'_>) -> Result<(), DbErr> {
             Tenants::Name,
             Tenants::Status,
             Tenants::Generation,
+            Tenants::ChangedAt,
             Tenants::CreatedAt,
             Tenants::UpdatedAt,
         ])
@@ -712,6 +716,7 @@ async fn seed_default_tenant(m: &SchemaManager<'_>) -> Result<(), DbErr> {
             "Default".into(),
             "active".into(),
             0.into(),
+            now.clone().into(),
             now.clone().into(),
             now.into(),
         ])
@@ -728,6 +733,7 @@ enum Tenants {
     Status,
     StatusReason,
     Generation,
+    ChangedAt,
     CreatedAt,
     UpdatedAt,
 }

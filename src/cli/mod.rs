@@ -101,7 +101,7 @@ impl App {
         } else {
             db::ensure_migrated(&db).await?;
         }
-        Ok(Services::new(db, self.settings.clone()))
+        Ok(Services::new(db, self.settings.clone())?)
     }
 
     /// Connects and applies pending migrations, whatever the database (`init`, `serve`;
@@ -112,7 +112,7 @@ impl App {
         if applied > 0 {
             tracing::info!(applied, "database migrated");
         }
-        Ok(Services::new(db, self.settings.clone()))
+        Ok(Services::new(db, self.settings.clone())?)
     }
 
     /// The service context of the operator running this command.

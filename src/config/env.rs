@@ -152,6 +152,14 @@ pub const VARS: &[(&str, Setter)] = &[
         s.tasks.num_workers = positive::<usize>(v)?;
         Ok(())
     }),
+    ("ARCHIVE_MAX_FILE_SIZE", |s, v| {
+        s.archive.max_file_size = bytes(v)?;
+        Ok(())
+    }),
+    ("ARCHIVE_MAX_SIZE", |s, v| {
+        s.archive.max_size = bytes(v)?;
+        Ok(())
+    }),
     ("AUDIT_LOG_RETENTION_DAYS", |s, v| {
         s.audit.retention_days = v
             .trim()

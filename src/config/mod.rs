@@ -30,7 +30,7 @@ pub use proxy::ProxySettings;
 pub use secret::{Secret, SecretUrl};
 pub use server::{AdminSettings, GraphqlSettings, LogFormat, LogSettings, ServerSettings};
 pub use storage::{S3Settings, StorageBackend, StorageSettings};
-pub use tasks::{AuditSettings, SecuritySettings, TaskSettings, WebhookSettings};
+pub use tasks::{ArchiveSettings, AuditSettings, SecuritySettings, TaskSettings, WebhookSettings};
 pub use tenant::{TenantMode, TenantSettings};
 
 /// The file read when neither `--config` nor `CARGOMAN_CONFIG` names one.
@@ -66,6 +66,7 @@ pub struct Settings {
     pub tenant: TenantSettings,
     pub proxy: ProxySettings,
     pub tasks: TaskSettings,
+    pub archive: ArchiveSettings,
     pub audit: AuditSettings,
     pub webhooks: WebhookSettings,
     pub graphql: GraphqlSettings,
@@ -85,6 +86,7 @@ impl Default for Settings {
             tenant: TenantSettings::default(),
             proxy: ProxySettings::default(),
             tasks: TaskSettings::default(),
+            archive: ArchiveSettings::default(),
             audit: AuditSettings::default(),
             webhooks: WebhookSettings::default(),
             graphql: GraphqlSettings::default(),

@@ -56,3 +56,22 @@ pub struct SecuritySettings {
     /// Failed Composer/API authentications allowed per client IP and minute.
     pub auth_failures_per_minute: Option<u32>,
 }
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ArchiveSettings {
+    /// Largest file a package archive may contain (bytes); a version with a larger file
+    /// is skipped with a warning.
+    pub max_file_size: u64,
+    /// Largest sum of file sizes of one archive (bytes, at most 4 GiB).
+    pub max_size: u64,
+}
+
+impl Default for ArchiveSettings {
+    fn default() -> Self {
+        Self {
+            max_file_size: crate::archive::DEFAULT_MAX_FILE_SIZE,
+            max_size: crate::archive::DEFAULT_MAX_TOTAL_SIZE,
+        }
+    }
+}

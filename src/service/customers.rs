@@ -10,9 +10,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::audit::{self, Entry};
-use super::{
-    Ctx, ServiceError, ServiceResult, Services, bump_generation, clean_optional, clean_text, now,
-};
+use super::{Ctx, ServiceError, ServiceResult, Services, clean_optional, clean_text, now, touch};
 use crate::db::entities::customer;
 use crate::domain::customer::{CustomerStatus, Transition};
 
@@ -195,7 +193,8 @@ impl<'a> Customers<'a> {
             );
             row.expires_at = Set(expires_at);
         }
-        let at = now();
+        // Expiry decides what Composer sees: stamp the change.
+        let at = touch(&txn, ctx.tenant_id).await?;
         row.updated_at = Set(at);
         let name_for_error = input.name.clone().unwrap_or_else(|| current.name.clone());
         let ext_for_error = input.external_id.clone().flatten();
@@ -210,16 +209,15 @@ impl<'a> Customers<'a> {
                 .details(serde_json::Value::Object(changes)),
         )
         .await?;
-        // Expiry decides what Composer sees.
-        bump_generation(&txn, ctx.tenant_id).await?;
         txn.commit().await?;
-        Ok(Customer::from_model(updated, at))
+        Ok(Customer::from_model(updated, now()))
     }
 
     /// Deletes the customer with its tokens, grants and frozen versions.
     pub async fn delete(&self, ctx: &Ctx, reference: &str) -> ServiceResult<Customer> {
         let txn = self.s.begin().await?;
         let row = resolve(&txn, ctx, reference).await?;
+        touch(&txn, ctx.tenant_id).await?;
         customer::Entity::delete_by_id(row.id).exec(&txn).await?;
         audit::record(
             &txn,
@@ -227,7 +225,6 @@ impl<'a> Customers<'a> {
             Entry::new("customer.delete", "customer", &row.name).details(json!({"id": row.id})),
         )
         .await?;
-        bump_generation(&txn, ctx.tenant_id).await?;
         txn.commit().await?;
         Ok(Customer::from_model(row, now()))
     }
@@ -245,7 +242,6 @@ impl<'a> Customers<'a> {
         let txn = self.s.begin().await?;
         let row = resolve(&txn, ctx, reference).await?;
         let updated = apply_transition(&txn, ctx, row, transition, reason).await?;
-        bump_generation(&txn, ctx.tenant_id).await?;
         txn.commit().await?;
         Ok(Customer::from_model(updated, now()))
     }
@@ -262,6 +258,7 @@ pub(crate) async fn apply_transition(
 ) -> ServiceResult<customer::Model> {
     let at = now();
     let stored = CustomerStatus::parse(&row.status).map_err(ServiceError::Internal)?;
+    let stamp = touch(txn, ctx.tenant_id).await?;
     let from = stored.effective(row.expires_at, at);
     let to = transition
         .apply(from)
@@ -283,7 +280,7 @@ pub(crate) async fn apply_transition(
     } else {
         reason.clone()
     });
-    active.updated_at = Set(at);
+    active.updated_at = Set(stamp);
     let updated = active.update(txn).await?;
     let action = format!("customer.{}", transition.verb());
     audit::record(
@@ -376,4 +373,19 @@ fn conflict(e: sea_orm::DbErr, name: &str, external_id: Option<&str>) -> Service
         None => format!("a customer named \"{name}\" already exists"),
     };
     ServiceError::on_conflict(e, message)
+}
+
+/// Stamps a customer as changed (its grants or frozen versions changed), so every view
+/// of the customer gets a later Last-Modified.
+pub(crate) async fn touch_customer(
+    txn: &impl ConnectionTrait,
+    customer_id: i64,
+    stamp: DateTime<Utc>,
+) -> ServiceResult<()> {
+    customer::Entity::update_many()
+        .col_expr(customer::Column::UpdatedAt, stamp.into())
+        .filter(customer::Column::Id.eq(customer_id))
+        .exec(txn)
+        .await?;
+    Ok(())
 }

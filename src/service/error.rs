@@ -21,6 +21,9 @@ pub enum ServiceError {
     Forbidden(String),
     #[error("database error: {0}")]
     Database(DbErr),
+    /// A git repository could not be fetched (unreachable, refused credentials …).
+    #[error("{0}")]
+    Remote(String),
     #[error("storage error: {0}")]
     Storage(String),
     #[error("{0}")]

@@ -13,7 +13,7 @@ use serde_json::json;
 
 use super::audit::{self, Entry};
 use super::customers::{self, Customer};
-use super::{Ctx, ServiceError, ServiceResult, Services, bump_generation, now};
+use super::{Ctx, ServiceError, ServiceResult, Services, now, touch};
 use crate::db::entities::{customer, frozen_version, grant, package, package_version};
 use crate::domain::customer::Transition;
 use crate::domain::package_name::PackageName;
@@ -73,7 +73,8 @@ impl<'a> Grants<'a> {
         let txn = self.s.begin().await?;
         let cust = customers::resolve(&txn, ctx, customer_ref).await?;
         let pkg = find_package(&txn, ctx, package_name).await?;
-        let at = now();
+        let at = touch(&txn, ctx.tenant_id).await?;
+        customers::touch_customer(&txn, cust.id, at).await?;
         let existing = grant::Entity::find()
             .filter(grant::Column::CustomerId.eq(cust.id))
             .filter(grant::Column::PackageId.eq(pkg.id))
@@ -117,7 +118,6 @@ impl<'a> Grants<'a> {
             Entry::new(action, "customer", &cust.name).details(details),
         )
         .await?;
-        bump_generation(&txn, ctx.tenant_id).await?;
         txn.commit().await?;
         Ok(to_grant(row, pkg.name, Vec::new()))
     }
@@ -142,6 +142,8 @@ impl<'a> Grants<'a> {
                     cust.name, pkg.name
                 ))
             })?;
+        let stamp = touch(&txn, ctx.tenant_id).await?;
+        customers::touch_customer(&txn, cust.id, stamp).await?;
         grant::Entity::delete_by_id(row.id).exec(&txn).await?;
         frozen_version::Entity::delete_many()
             .filter(frozen_version::Column::CustomerId.eq(cust.id))
@@ -155,7 +157,6 @@ impl<'a> Grants<'a> {
                 .details(json!({"package": pkg.name, "constraint": row.version_constraint})),
         )
         .await?;
-        bump_generation(&txn, ctx.tenant_id).await?;
         txn.commit().await?;
         Ok(to_grant(row, pkg.name, Vec::new()))
     }
@@ -218,7 +219,8 @@ impl<'a> Grants<'a> {
             .filter(grant::Column::CustomerId.eq(cust.id))
             .exec(&txn)
             .await?;
-        let at = now();
+        let at = touch(&txn, ctx.tenant_id).await?;
+        customers::touch_customer(&txn, cust.id, at).await?;
         let mut out = Vec::with_capacity(wanted.len());
         for (pkg, c) in wanted {
             let row = grant::ActiveModel {
@@ -244,7 +246,6 @@ impl<'a> Grants<'a> {
             Entry::new("grant.replace", "customer", &cust.name).details(json!({"grants": summary})),
         )
         .await?;
-        bump_generation(&txn, ctx.tenant_id).await?;
         txn.commit().await?;
         out.sort_by(|a, b| a.package.cmp(&b.package));
         Ok(out)
@@ -294,7 +295,7 @@ impl<'a> Grants<'a> {
             customers::apply_transition(&txn, ctx, cust.clone(), Transition::Freeze, reason)
                 .await?;
         unfreeze(&txn, cust.id).await?;
-        let at = now();
+        let at = updated.updated_at;
         for (pkg_id, v) in &chosen {
             frozen_version::ActiveModel {
                 tenant_id: Set(ctx.tenant_id),
@@ -316,7 +317,6 @@ impl<'a> Grants<'a> {
                 .details(json!({"versions": frozen.iter().map(|f| format!("{}={}", f.package, f.version)).collect::<Vec<_>>()})),
         )
         .await?;
-        bump_generation(&txn, ctx.tenant_id).await?;
         txn.commit().await?;
         Ok(FreezeOutcome {
             customer: Customer::from_model(updated, now()),

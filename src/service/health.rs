@@ -45,9 +45,6 @@ impl Services {
     }
 
     async fn check_storage(&self) -> Result<(), String> {
-        let path = self.settings().storage_path();
-        tokio::fs::create_dir_all(&path)
-            .await
-            .map_err(|e| format!("storage folder {}: {e}", path.display()))
+        self.storage().check().await.map_err(|e| e.to_string())
     }
 }

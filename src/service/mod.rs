@@ -5,12 +5,14 @@
 
 pub mod admin_tokens;
 pub mod audit;
+pub mod credentials;
 pub mod customers;
 pub mod error;
 pub mod grants;
 pub mod health;
 pub mod jobs;
 pub mod packages;
+pub mod sync;
 pub mod tenants;
 pub mod tokens;
 
@@ -25,7 +27,9 @@ use sea_orm::{
 pub use error::{ServiceError, ServiceResult};
 
 use crate::config::Settings;
+use crate::crypto::SecretBox;
 use crate::db::entities::tenant;
+use crate::storage::Storage;
 
 /// Handle on the service layer; cheap to clone and share between tasks.
 #[derive(Clone)]
@@ -36,19 +40,40 @@ pub struct Services {
 struct Inner {
     db: DatabaseConnection,
     settings: Arc<Settings>,
+    storage: Storage,
+    /// Opened on first use: only credentials need it, and it may create a key file.
+    secrets: std::sync::OnceLock<SecretBox>,
     /// Wakes idle background workers of this process when a job is queued here.
     jobs_ready: tokio::sync::Notify,
 }
 
 impl Services {
-    pub fn new(db: DatabaseConnection, settings: Arc<Settings>) -> Self {
-        Self {
+    /// Assembles the service layer; fails on a storage configuration that cannot work.
+    pub fn new(db: DatabaseConnection, settings: Arc<Settings>) -> ServiceResult<Self> {
+        let storage =
+            Storage::from_settings(&settings).map_err(|e| ServiceError::Storage(e.to_string()))?;
+        Ok(Self {
             inner: Arc::new(Inner {
                 db,
                 settings,
+                storage,
+                secrets: std::sync::OnceLock::new(),
                 jobs_ready: tokio::sync::Notify::new(),
             }),
+        })
+    }
+
+    pub fn storage(&self) -> &Storage {
+        &self.inner.storage
+    }
+
+    pub(crate) fn secrets(&self) -> ServiceResult<&SecretBox> {
+        if let Some(s) = self.inner.secrets.get() {
+            return Ok(s);
         }
+        let opened = SecretBox::from_settings(&self.inner.settings)
+            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        Ok(self.inner.secrets.get_or_init(|| opened))
     }
 
     /// The connection, for the service modules and for tests' assertions.
@@ -103,8 +128,16 @@ impl Services {
         self.inner.jobs_ready.notified().await;
     }
 
+    /// Starts a write transaction. On SQLite it takes the write lock at once (a no-op
+    /// UPDATE), so a transaction that reads and then writes waits for other writers
+    /// instead of failing with SQLITE_BUSY when it would have to upgrade its lock.
     pub(crate) async fn begin(&self) -> ServiceResult<DatabaseTransaction> {
-        Ok(self.inner.db.begin().await?)
+        let txn = self.inner.db.begin().await?;
+        if txn.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
+            txn.execute_unprepared("UPDATE tenants SET id = id WHERE 1 = 0")
+                .await?;
+        }
+        Ok(txn)
     }
 
     /// The Composer repository URL customers configure (`BASE_URL`, else the listen
@@ -201,12 +234,17 @@ pub(crate) fn now() -> DateTime<Utc> {
     DateTime::from_timestamp_micros(t.timestamp_micros()).unwrap_or(t)
 }
 
-/// Marks that something a Composer client can see changed in this tenant, so caches in
-/// every process (which watch the generation) drop what they rendered.
-pub(crate) async fn bump_generation(
+/// Records that something a Composer client can see changed in this tenant, and returns
+/// the change's stamp: a whole second strictly later than every earlier stamp of the
+/// tenant. Rows changed in the same transaction carry it, so the Last-Modified of any
+/// view (the latest stamp among its rows) moves forward on every change even when two
+/// changes fall in one wall-clock second. Caches in every process watch `generation`.
+pub(crate) async fn touch(
     txn: &impl ConnectionTrait,
     tenant_id: i64,
-) -> ServiceResult<()> {
+) -> ServiceResult<DateTime<Utc>> {
+    // The update first: it takes the row (PostgreSQL) or database (SQLite) write lock,
+    // so concurrent stamps are serialised.
     tenant::Entity::update_many()
         .col_expr(
             tenant::Column::Generation,
@@ -215,7 +253,20 @@ pub(crate) async fn bump_generation(
         .filter(sea_orm::ColumnTrait::eq(&tenant::Column::Id, tenant_id))
         .exec(txn)
         .await?;
-    Ok(())
+    let row = tenant::Entity::find_by_id(tenant_id)
+        .one(txn)
+        .await?
+        .ok_or_else(|| ServiceError::Internal(format!("tenant {tenant_id} is missing")))?;
+    let wall = Utc::now();
+    let wall = DateTime::from_timestamp(wall.timestamp(), 0).unwrap_or(wall);
+    let stamp = wall.max(row.changed_at + chrono::Duration::seconds(1));
+    let stamp = DateTime::from_timestamp(stamp.timestamp(), 0).unwrap_or(stamp);
+    tenant::Entity::update_many()
+        .col_expr(tenant::Column::ChangedAt, stamp.into())
+        .filter(sea_orm::ColumnTrait::eq(&tenant::Column::Id, tenant_id))
+        .exec(txn)
+        .await?;
+    Ok(stamp)
 }
 
 /// Checks a free-text field: trimmed, non-empty, bounded, no control characters.

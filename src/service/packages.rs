@@ -2,14 +2,16 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
 };
 use serde::Serialize;
 use serde_json::json;
 
 use super::audit::{self, Entry};
+use super::credentials::RepoCredentials;
 use super::grants::find_package;
-use super::{Ctx, ServiceError, ServiceResult, Services, bump_generation, now};
+use super::{Ctx, ServiceError, ServiceResult, Services, now, touch};
 use crate::db::entities::{package, package_version};
 use crate::domain::package_name::PackageName;
 
@@ -103,8 +105,76 @@ impl Package {
 #[derive(Debug, Clone, Default)]
 pub struct NewPackage {
     pub url: String,
+    /// When missing, the name is read from the repository's composer.json.
     pub name: Option<String>,
     pub repo_type: Option<String>,
+    pub credentials: Option<RepoCredentials>,
+    /// Fetch the repository before registering it (to check it can be read and names
+    /// the package); a name-less add always fetches.
+    pub probe: bool,
+}
+
+/// Changes to a package; `None` leaves a field alone.
+#[derive(Debug, Clone, Default)]
+pub struct PackageUpdate {
+    pub url: Option<String>,
+    pub repo_type: Option<String>,
+    /// `Some(None)` removes stored credentials.
+    pub credentials: Option<Option<RepoCredentials>>,
+}
+
+/// One version of a package as operators see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionInfo {
+    pub version: String,
+    pub version_normalized: String,
+    pub reference: String,
+    pub source_ref: Option<String>,
+    pub is_dev: bool,
+    pub is_default_branch: bool,
+    pub sha1: Option<String>,
+    pub size: Option<i64>,
+    pub released_at: Option<DateTime<Utc>>,
+    pub yanked: bool,
+    pub deprecated: bool,
+}
+
+impl From<package_version::Model> for VersionInfo {
+    fn from(v: package_version::Model) -> Self {
+        Self {
+            version: v.version,
+            version_normalized: v.version_normalized,
+            reference: v.reference,
+            source_ref: v.source_ref,
+            is_dev: v.is_dev,
+            is_default_branch: v.is_default_branch,
+            sha1: v.sha1,
+            size: v.size,
+            released_at: v.released_at,
+            yanked: v.yanked,
+            deprecated: v.deprecated,
+        }
+    }
+}
+
+/// A per-version flag operators set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VersionFlag {
+    Yank,
+    Unyank,
+    Deprecate,
+    Undeprecate,
+}
+
+impl VersionFlag {
+    fn action(self) -> &'static str {
+        match self {
+            VersionFlag::Yank => "package.yank",
+            VersionFlag::Unyank => "package.unyank",
+            VersionFlag::Deprecate => "package.deprecate",
+            VersionFlag::Undeprecate => "package.undeprecate",
+        }
+    }
 }
 
 pub struct Packages<'a> {
@@ -116,32 +186,46 @@ impl<'a> Packages<'a> {
         Self { s }
     }
 
-    /// Registers a repository. The name is required until sync can read it from the
-    /// repository's composer.json.
+    /// Registers a repository. Without a name, the repository is fetched first and the
+    /// name read from its default branch's composer.json.
     pub async fn add(&self, ctx: &Ctx, input: NewPackage) -> ServiceResult<Package> {
         let url = validate_url(&input.url)?;
         let repo_type = match input.repo_type.as_deref() {
             Some(t) => RepoType::parse(t).map_err(ServiceError::Invalid)?,
             None => RepoType::detect(&url),
         };
-        let name = match input.name.as_deref() {
-            Some(n) => {
-                PackageName::parse(n.trim()).map_err(|e| ServiceError::Invalid(e.to_string()))?
-            }
-            None => {
-                return Err(ServiceError::Invalid(
-                    "give the package name with --name vendor/package".into(),
-                ));
+        let sealed = input
+            .credentials
+            .as_ref()
+            .map(|c| self.s.seal_credentials(c))
+            .transpose()?;
+        let given = input
+            .name
+            .as_deref()
+            .map(|n| PackageName::parse(n.trim()).map_err(|e| ServiceError::Invalid(e.to_string())))
+            .transpose()?;
+        let (name, fetched) = match (given, input.probe) {
+            (Some(name), false) => (name, None),
+            (given, _) => {
+                let auth = self.s.open_credentials(sealed.as_deref())?;
+                let (found, mirror) = self.s.sync().probe(&url, auth).await?;
+                match checked_name(given, found, &url) {
+                    Ok(name) => (name, Some(mirror)),
+                    Err(e) => {
+                        let _ = std::fs::remove_dir_all(&mirror);
+                        return Err(e);
+                    }
+                }
             }
         };
         let at = now();
         let txn = self.s.begin().await?;
-        let row = package::ActiveModel {
+        let inserted = package::ActiveModel {
             tenant_id: Set(ctx.tenant_id),
             name: Set(name.to_string()),
             repository_url: Set(url.clone()),
             repo_type: Set(repo_type.as_str().into()),
-            credentials_encrypted: Set(None),
+            credentials_encrypted: Set(sealed),
             description: Set(None),
             default_branch: Set(None),
             sync_status: Set("never".into()),
@@ -155,19 +239,170 @@ impl<'a> Packages<'a> {
             ..Default::default()
         }
         .insert(&txn)
-        .await
-        .map_err(|e| {
-            ServiceError::on_conflict(e, format!("package {name} is already registered"))
-        })?;
+        .await;
+        let row = match inserted {
+            Ok(row) => row,
+            Err(e) => {
+                if let Some(m) = &fetched {
+                    let _ = std::fs::remove_dir_all(m);
+                }
+                return Err(ServiceError::on_conflict(
+                    e,
+                    format!("package {name} is already registered"),
+                ));
+            }
+        };
         audit::record(
             &txn,
             ctx,
-            Entry::new("package.add", "package", name.as_str())
-                .details(json!({"url": url, "type": repo_type.as_str()})),
+            Entry::new("package.add", "package", name.as_str()).details(json!({
+                "url": url, "type": repo_type.as_str(), "credentials": row.credentials_encrypted.is_some(),
+            })),
         )
         .await?;
         txn.commit().await?;
+        if let Some(mirror) = fetched {
+            // Keep what discovery fetched: the first sync then only checks for news.
+            self.s.sync().adopt_mirror(mirror, row.tenant_id, row.id);
+        }
         Ok(Package::from_model(row, 0))
+    }
+
+    pub async fn update(
+        &self,
+        ctx: &Ctx,
+        name: &str,
+        input: PackageUpdate,
+    ) -> ServiceResult<Package> {
+        if input.url.is_none() && input.repo_type.is_none() && input.credentials.is_none() {
+            return Err(ServiceError::Invalid(
+                "nothing to update: give --url, --type, credentials or --no-credentials".into(),
+            ));
+        }
+        let sealed = match &input.credentials {
+            Some(Some(c)) => Some(Some(self.s.seal_credentials(c)?)),
+            Some(None) => Some(None),
+            None => None,
+        };
+        let txn = self.s.begin().await?;
+        let row = find_package(&txn, ctx, name).await?;
+        let mut details = serde_json::Map::new();
+        let mut active = row.clone().into_active_model();
+        if let Some(url) = &input.url {
+            let url = validate_url(url)?;
+            details.insert("url".into(), json!({"from": row.repository_url, "to": url}));
+            active.repository_url = Set(url);
+        }
+        if let Some(t) = &input.repo_type {
+            let t = RepoType::parse(t).map_err(ServiceError::Invalid)?;
+            details.insert(
+                "type".into(),
+                json!({"from": row.repo_type, "to": t.as_str()}),
+            );
+            active.repo_type = Set(t.as_str().into());
+        }
+        if let Some(sealed) = sealed {
+            details.insert(
+                "credentials".into(),
+                json!(if sealed.is_some() {
+                    "replaced"
+                } else {
+                    "removed"
+                }),
+            );
+            active.credentials_encrypted = Set(sealed);
+        }
+        active.updated_at = Set(now());
+        let updated = active.update(&txn).await?;
+        audit::record(
+            &txn,
+            ctx,
+            Entry::new("package.update", "package", &row.name)
+                .details(serde_json::Value::Object(details)),
+        )
+        .await?;
+        txn.commit().await?;
+        let n = count_versions(self.s.db(), updated.id).await?;
+        Ok(Package::from_model(updated, n))
+    }
+
+    /// Every version, newest release first.
+    pub async fn versions(&self, ctx: &Ctx, name: &str) -> ServiceResult<Vec<VersionInfo>> {
+        let db = self.s.db();
+        let pkg = find_package(db, ctx, name).await?;
+        let mut rows = package_version::Entity::find()
+            .filter(package_version::Column::PackageId.eq(pkg.id))
+            .all(db)
+            .await?;
+        rows.sort_by(|a, b| {
+            b.released_at
+                .cmp(&a.released_at)
+                .then_with(|| b.version.cmp(&a.version))
+        });
+        Ok(rows.into_iter().map(VersionInfo::from).collect())
+    }
+
+    /// Yanks (hides from every customer), unyanks, deprecates or undeprecates a version.
+    pub async fn flag_version(
+        &self,
+        ctx: &Ctx,
+        name: &str,
+        version: &str,
+        flag: VersionFlag,
+    ) -> ServiceResult<VersionInfo> {
+        let txn = self.s.begin().await?;
+        let pkg = find_package(&txn, ctx, name).await?;
+        let row = find_version(&txn, &pkg, version).await?;
+        let (current, wanted) = match flag {
+            VersionFlag::Yank => (row.yanked, true),
+            VersionFlag::Unyank => (row.yanked, false),
+            VersionFlag::Deprecate => (row.deprecated, true),
+            VersionFlag::Undeprecate => (row.deprecated, false),
+        };
+        if current == wanted {
+            let state = match flag {
+                VersionFlag::Yank | VersionFlag::Unyank => {
+                    if wanted {
+                        "yanked"
+                    } else {
+                        "not yanked"
+                    }
+                }
+                _ => {
+                    if wanted {
+                        "deprecated"
+                    } else {
+                        "not deprecated"
+                    }
+                }
+            };
+            return Err(ServiceError::State(format!(
+                "{} {} is already {state}",
+                pkg.name, row.version
+            )));
+        }
+        let stamp = touch(&txn, ctx.tenant_id).await?;
+        let mut active = row.clone().into_active_model();
+        match flag {
+            VersionFlag::Yank | VersionFlag::Unyank => active.yanked = Set(wanted),
+            _ => active.deprecated = Set(wanted),
+        }
+        active.updated_at = Set(stamp);
+        let updated = active.update(&txn).await?;
+        package::Entity::update_many()
+            .col_expr(package::Column::MetadataChangedAt, stamp.into())
+            .filter(package::Column::Id.eq(pkg.id))
+            .exec(&txn)
+            .await?;
+        audit::record(
+            &txn,
+            ctx,
+            Entry::new(flag.action(), "package", &pkg.name)
+                .details(json!({"version": row.version})),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(VersionInfo::from(updated))
     }
 
     pub async fn list(&self, ctx: &Ctx) -> ServiceResult<Vec<Package>> {
@@ -197,6 +432,13 @@ impl<'a> Packages<'a> {
         let txn = self.s.begin().await?;
         let row = find_package(&txn, ctx, name).await?;
         let n = count_versions(&txn, row.id).await?;
+        let archives: Vec<String> = package_version::Entity::find()
+            .filter(package_version::Column::PackageId.eq(row.id))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .filter_map(|v| v.dist_path)
+            .collect();
         package::Entity::delete_by_id(row.id).exec(&txn).await?;
         audit::record(
             &txn,
@@ -204,10 +446,68 @@ impl<'a> Packages<'a> {
             Entry::new("package.delete", "package", &row.name).details(json!({"versions": n})),
         )
         .await?;
-        bump_generation(&txn, ctx.tenant_id).await?;
+        touch(&txn, ctx.tenant_id).await?;
         txn.commit().await?;
+        // After the commit, so a failed delete never leaves rows pointing at nothing.
+        for key in archives {
+            if let Err(e) = self.s.storage().delete(&key).await {
+                tracing::warn!(key, error = %e, "could not delete an archive of a deleted package");
+            }
+        }
+        self.s.sync().drop_mirror(row.tenant_id, row.id).await;
         Ok(Package::from_model(row, n))
     }
+}
+
+/// The name to register: the one given must match the repository's composer.json when
+/// both exist; without one given, the repository's is used.
+fn checked_name(
+    given: Option<PackageName>,
+    found: Option<PackageName>,
+    url: &str,
+) -> ServiceResult<PackageName> {
+    match (given, found) {
+        (Some(g), Some(f)) if g != f => Err(ServiceError::Invalid(format!(
+            "the repository's composer.json names the package {f}, not {g}: register it as {f}, or fix composer.json"
+        ))),
+        (Some(g), _) => Ok(g),
+        (None, Some(f)) => Ok(f),
+        (None, None) => Err(ServiceError::Invalid(format!(
+            "cannot tell the package name: the default branch of {} has no composer.json with a \"name\"; give it with --name vendor/package",
+            crate::git::redact_url(url)
+        ))),
+    }
+}
+
+/// A version by its name as shown (`v1.2.0`, `dev-main`) or anything that normalizes to
+/// the same version (`1.2`, `1.2.0.0`).
+pub(crate) async fn find_version(
+    conn: &impl sea_orm::ConnectionTrait,
+    pkg: &package::Model,
+    version: &str,
+) -> ServiceResult<package_version::Model> {
+    let version = version.trim();
+    let base =
+        || package_version::Entity::find().filter(package_version::Column::PackageId.eq(pkg.id));
+    if let Some(v) = base()
+        .filter(package_version::Column::Version.eq(version))
+        .one(conn)
+        .await?
+    {
+        return Ok(v);
+    }
+    let normalized = crate::domain::semver::normalize(version)
+        .map_err(|e| ServiceError::Invalid(format!("version \"{version}\": {e}")))?;
+    base()
+        .filter(package_version::Column::VersionNormalized.eq(normalized))
+        .one(conn)
+        .await?
+        .ok_or_else(|| {
+            ServiceError::NotFound(format!(
+                "{} has no version {version} (`cargoman package versions {}` lists them)",
+                pkg.name, pkg.name
+            ))
+        })
 }
 
 async fn count_versions(db: &impl sea_orm::ConnectionTrait, package_id: i64) -> ServiceResult<u64> {

@@ -11,7 +11,7 @@ use serde_json::json;
 
 use super::audit::{self, Entry};
 use super::customers;
-use super::{Ctx, ServiceError, ServiceResult, Services, bump_generation, clean_optional, now};
+use super::{Ctx, ServiceError, ServiceResult, Services, clean_optional, now, touch};
 use crate::db::entities::{customer, customer_token};
 use crate::domain::customer::TokenScope;
 use crate::domain::glob::PackageGlob;
@@ -108,6 +108,8 @@ impl<'a> Tokens<'a> {
         let secret = NewToken::generate(TokenKind::Customer);
         let txn = self.s.begin().await?;
         let cust = customers::resolve(&txn, ctx, &req.customer).await?;
+        // A new secret must work at once, even where "unknown token" was cached.
+        touch(&txn, ctx.tenant_id).await?;
         let row = customer_token::ActiveModel {
             tenant_id: Set(ctx.tenant_id),
             customer_id: Set(cust.id),
@@ -188,7 +190,7 @@ impl<'a> Tokens<'a> {
             })),
         )
         .await?;
-        bump_generation(&txn, ctx.tenant_id).await?;
+        touch(&txn, ctx.tenant_id).await?;
         txn.commit().await?;
         Ok(IssuedToken {
             token: TokenInfo::from_model(row, cust.name, at),
@@ -241,7 +243,7 @@ impl<'a> Tokens<'a> {
                 .details(json!({"customer": cust.name, "prefix": row.prefix})),
         )
         .await?;
-        bump_generation(&txn, ctx.tenant_id).await?;
+        touch(&txn, ctx.tenant_id).await?;
         txn.commit().await?;
         Ok(TokenInfo::from_model(row, cust.name, at))
     }

@@ -12,3 +12,4 @@ mod jobs;
 mod semver_conformance;
 mod serve;
 mod storage;
+mod sync;

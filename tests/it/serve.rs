@@ -49,16 +49,30 @@ async fn health_and_ready_answer(db: TestDb) {
 }
 
 async fn ready_reports_unreachable_storage(db: TestDb) {
-    let mut settings = db.settings();
-    let blocker = db.path().join("not-a-folder");
-    std::fs::write(&blocker, "file").unwrap();
-    settings.storage.path = Some(blocker.join("packages"));
+    let settings = db.settings();
+    let root = settings.storage_path();
     let (url, stop, _h) = start(db.services_with(settings).await).await;
+    assert_eq!(
+        reqwest::get(format!("{url}/ready")).await.unwrap().status(),
+        200
+    );
+    // The storage folder goes away (a lost mount): not ready, with the reason.
+    let aside = db.path().join("aside");
+    std::fs::rename(&root, &aside).unwrap();
+    std::fs::write(&root, "not a folder").unwrap();
     let ready = reqwest::get(format!("{url}/ready")).await.unwrap();
     assert_eq!(ready.status(), 503);
     let body: serde_json::Value = ready.json().await.unwrap();
     assert_eq!(body["storage"]["ok"], false);
+    assert!(body["storage"]["error"].is_string());
     assert_eq!(body["database"]["ok"], true);
+    // It comes back without a restart.
+    std::fs::remove_file(&root).unwrap();
+    std::fs::rename(&aside, &root).unwrap();
+    assert_eq!(
+        reqwest::get(format!("{url}/ready")).await.unwrap().status(),
+        200
+    );
     let _ = stop.send(());
 }
 

@@ -13,6 +13,7 @@ pub struct Model {
     pub status: String,
     pub status_reason: Option<String>,
     pub generation: i64,
+    pub changed_at: DateTimeUtc,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

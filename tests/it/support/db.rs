@@ -18,6 +18,14 @@ pub enum Backend {
     Postgres,
 }
 
+/// Where the test's archives go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Store {
+    Filesystem,
+    /// A fresh bucket on the S3-compatible server of scripts/test.sh.
+    S3,
+}
+
 /// The PostgreSQL server tests create their databases on. `scripts/test.sh` starts a
 /// throwaway one; without it, the local server on 5432 is used.
 pub fn postgres_admin_url() -> String {
@@ -34,10 +42,16 @@ pub struct TestDb {
     /// Working folder of the test: data folder, config files, repositories.
     pub dir: tempfile::TempDir,
     pg_name: Option<String>,
+    /// Bucket of the S3 store, when the test uses one.
+    pub bucket: Option<String>,
 }
 
 impl TestDb {
     pub async fn new(backend: Backend) -> Self {
+        Self::with_store(backend, Store::Filesystem).await
+    }
+
+    pub async fn with_store(backend: Backend, store: Store) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let (url, pg_name) = match backend {
             Backend::Sqlite => (
@@ -66,11 +80,21 @@ impl TestDb {
             }
         };
         std::fs::create_dir_all(dir.path().join("data")).expect("data dir");
+        let bucket = match store {
+            Store::Filesystem => None,
+            Store::S3 => {
+                let server = super::s3::S3Server::from_env();
+                let bucket = super::s3::unique_bucket();
+                super::s3::create_bucket(&server, &bucket).await;
+                Some(bucket)
+            }
+        };
         let db = Self {
             backend,
             url,
             dir,
             pg_name,
+            bucket,
         };
         // Migrate once so the CLI (which refuses an unmigrated PostgreSQL) can run.
         cargoman::db::migrate(&db.connect().await)
@@ -97,6 +121,9 @@ impl TestDb {
         if self.backend == Backend::Postgres {
             s.database.url = Some(SecretUrl::new(self.url.clone()));
         }
+        if let Some(bucket) = &self.bucket {
+            super::s3::S3Server::from_env().settings(&mut s, bucket);
+        }
         s.server.host = "127.0.0.1".into();
         s
     }
@@ -113,7 +140,7 @@ impl TestDb {
 
     pub async fn services_with(&self, settings: Settings) -> Services {
         let db = cargoman::db::connect(&settings).await.expect("connect");
-        Services::new(db, Arc::new(settings))
+        Services::new(db, Arc::new(settings)).expect("services")
     }
 
     /// A context in the default tenant, acting as a test operator.
@@ -143,6 +170,15 @@ impl TestDb {
             .current_dir(self.path());
         if self.backend == Backend::Postgres {
             cmd.env("DATABASE_URL", &self.url);
+        }
+        if let Some(bucket) = &self.bucket {
+            let s3 = super::s3::S3Server::from_env();
+            cmd.env("STORAGE_BACKEND", "s3")
+                .env("S3_BUCKET", bucket)
+                .env("S3_ENDPOINT", &s3.endpoint)
+                .env("S3_REGION", &s3.region)
+                .env("S3_ACCESS_KEY_ID", &s3.key_id)
+                .env("S3_SECRET_ACCESS_KEY", &s3.secret);
         }
         cmd
     }

@@ -5,9 +5,10 @@
 pub mod db;
 pub mod git_http;
 pub mod git_repo;
+pub mod s3;
 pub mod sshd;
 
-pub use db::{Backend, TestDb};
+pub use db::{Backend, Store, TestDb};
 
 /// Runs one async test body on SQLite and on PostgreSQL, each on a fresh database:
 /// `db_tests!(name)` turns `async fn name(db: TestDb)` into `name::sqlite` and
@@ -27,6 +28,39 @@ macro_rules! db_tests {
                 async fn postgres() {
                     let db = $crate::support::TestDb::new($crate::support::Backend::Postgres).await;
                     super::$name(db).await;
+                }
+            }
+        )+
+    };
+}
+
+/// Like [`db_tests!`] over both storage backends too: `name::{sqlite_fs, sqlite_s3,
+/// postgres_fs, postgres_s3}`.
+#[macro_export]
+macro_rules! matrix_tests {
+    ($($name:ident),+ $(,)?) => {
+        $(
+            mod $name {
+                use $crate::support::{Backend, Store, TestDb};
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite_fs() {
+                    super::$name(TestDb::with_store(Backend::Sqlite, Store::Filesystem).await).await;
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite_s3() {
+                    super::$name(TestDb::with_store(Backend::Sqlite, Store::S3).await).await;
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres_fs() {
+                    super::$name(TestDb::with_store(Backend::Postgres, Store::Filesystem).await).await;
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres_s3() {
+                    super::$name(TestDb::with_store(Backend::Postgres, Store::S3).await).await;
                 }
             }
         )+

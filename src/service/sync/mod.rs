@@ -1,0 +1,412 @@
+//! Package sync: fetch the repository into a bare mirror, turn refs into versions as
+//! Composer does, build one deterministic zip per new or moved version, store it, and
+//! switch the database over in one transaction.
+//!
+//! Nothing is half-stored: archives are uploaded under keys that carry the commit, rows
+//! change only after every upload finished, and replaced archives are deleted only
+//! after the commit. A failed sync leaves the previous versions serving.
+
+mod build;
+mod plan;
+mod store;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
+use serde::Serialize;
+
+pub use plan::Skipped;
+
+use super::{Ctx, ServiceError, ServiceResult, Services};
+use crate::db::entities::{package, package_version};
+use crate::domain::package_name::PackageName;
+use crate::git::{GitAuth, Mirror};
+use plan::{Candidate, Manifest, Plan};
+
+/// Largest composer.json read from a commit.
+const MAX_MANIFEST: u64 = 1024 * 1024;
+
+/// Progress of a sync, for the CLI's bars (workers and the API pass [`NoProgress`]).
+pub trait SyncObserver: Send + Sync {
+    fn fetching(&self, _package: &str) {}
+    fn planned(&self, _package: &str, _refs: usize, _to_build: usize) {}
+    fn built(&self, _package: &str, _version: &str) {}
+    fn finished(&self, _package: &str) {}
+}
+
+pub struct NoProgress;
+impl SyncObserver for NoProgress {}
+
+/// What a sync did (the `--json` summary of `package sync`).
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct SyncReport {
+    pub package: String,
+    pub added: Vec<String>,
+    pub updated: Vec<String>,
+    pub removed: Vec<String>,
+    pub unchanged: usize,
+    pub skipped: Vec<Skipped>,
+    pub warnings: Vec<Skipped>,
+    pub default_branch: Option<String>,
+    pub duration_ms: u64,
+}
+
+impl SyncReport {
+    pub fn changed(&self) -> bool {
+        !(self.added.is_empty() && self.updated.is_empty() && self.removed.is_empty())
+    }
+}
+
+/// What the sync will do with each version.
+#[derive(Debug, Default)]
+pub(super) struct Diff {
+    /// New versions, and versions whose commit moved (with the row they replace): need
+    /// an archive.
+    pub build: Vec<(Option<package_version::Model>, Candidate)>,
+    /// Same commit, other details changed (e.g. default branch): row update only.
+    pub refresh: Vec<(package_version::Model, Candidate)>,
+    pub remove: Vec<package_version::Model>,
+    pub unchanged: usize,
+}
+
+pub struct Syncer<'a> {
+    s: &'a Services,
+}
+
+impl Services {
+    pub fn sync(&self) -> Syncer<'_> {
+        Syncer { s: self }
+    }
+}
+
+impl<'a> Syncer<'a> {
+    /// Syncs the package named `name`.
+    pub async fn package(
+        &self,
+        ctx: &Ctx,
+        name: &str,
+        obs: &dyn SyncObserver,
+    ) -> ServiceResult<SyncReport> {
+        let pkg = super::grants::find_package(self.s.db(), ctx, name).await?;
+        self.run(ctx, pkg, obs).await
+    }
+
+    /// Syncs a package by id (background jobs).
+    pub async fn package_id(
+        &self,
+        ctx: &Ctx,
+        id: i64,
+        obs: &dyn SyncObserver,
+    ) -> ServiceResult<SyncReport> {
+        let pkg = package::Entity::find_by_id(id)
+            .filter(package::Column::TenantId.eq(ctx.tenant_id))
+            .one(self.s.db())
+            .await?
+            .ok_or_else(|| ServiceError::not_found("package id", id))?;
+        self.run(ctx, pkg, obs).await
+    }
+
+    async fn run(
+        &self,
+        ctx: &Ctx,
+        pkg: package::Model,
+        obs: &dyn SyncObserver,
+    ) -> ServiceResult<SyncReport> {
+        let started = Instant::now();
+        obs.fetching(&pkg.name);
+        let _lock = lock_mirror(self.s.mirror_path(pkg.tenant_id, pkg.id)).await?;
+        let result = self.sync_locked(ctx, &pkg, obs).await;
+        obs.finished(&pkg.name);
+        match result {
+            Ok(mut report) => {
+                report.duration_ms = started.elapsed().as_millis() as u64;
+                Ok(report)
+            }
+            Err(e) => {
+                // The previous versions keep serving; only the status records the failure.
+                let _ = record_failure(self.s, &pkg, &e).await;
+                Err(e)
+            }
+        }
+    }
+
+    async fn sync_locked(
+        &self,
+        ctx: &Ctx,
+        pkg: &package::Model,
+        obs: &dyn SyncObserver,
+    ) -> ServiceResult<SyncReport> {
+        let auth = self
+            .s
+            .open_credentials(pkg.credentials_encrypted.as_deref())?;
+        let mirror_path = self.s.mirror_path(pkg.tenant_id, pkg.id);
+        let (mirror, default_branch, plan) = fetch_and_plan(
+            mirror_path,
+            pkg.repository_url.clone(),
+            auth,
+            pkg.name.clone(),
+        )
+        .await?;
+        check_root_name(pkg, &plan, default_branch.as_deref())?;
+        let existing = package_version::Entity::find()
+            .filter(package_version::Column::PackageId.eq(pkg.id))
+            .all(self.s.db())
+            .await?;
+        let diff = diff(existing, &plan.candidates);
+        obs.planned(&pkg.name, plan.candidates.len(), diff.build.len());
+        let mut report = SyncReport {
+            package: pkg.name.clone(),
+            unchanged: diff.unchanged,
+            skipped: plan.skipped,
+            warnings: plan.warnings,
+            default_branch: default_branch.clone(),
+            ..Default::default()
+        };
+        let uploads =
+            build::build_and_upload(self.s, pkg, &mirror, &diff.build, obs, &mut report).await?;
+        let stale = store::apply(self.s, ctx, pkg, &diff, &uploads, &mut report).await?;
+        for key in stale {
+            if let Err(e) = self.s.storage().delete(&key).await {
+                tracing::warn!(package = %pkg.name, key, error = %e, "could not delete a replaced archive");
+            }
+        }
+        Ok(report)
+    }
+}
+
+impl Syncer<'_> {
+    /// Fetches a repository that is not registered yet and reads the package name from
+    /// its default branch's composer.json (None when it has none). Returns the name and
+    /// the fetched mirror, which [`Syncer::adopt_mirror`] then keeps.
+    pub async fn probe(
+        &self,
+        url: &str,
+        auth: GitAuth,
+    ) -> ServiceResult<(Option<PackageName>, PathBuf)> {
+        let pending = self
+            .s
+            .settings()
+            .data_dir
+            .join("mirrors")
+            .join("pending")
+            .join(format!("{}.git", uuid_like()));
+        let url = url.to_string();
+        let path = pending.clone();
+        let found = tokio::task::spawn_blocking(move || read_root_name(&path, &url, &auth))
+            .await
+            .map_err(|e| ServiceError::Internal(format!("discovery task failed: {e}")))?;
+        match found {
+            Ok(name) => Ok((name, pending)),
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&pending);
+                Err(e)
+            }
+        }
+    }
+
+    /// Moves a mirror fetched by discovery to the package's place.
+    pub fn adopt_mirror(&self, from: PathBuf, tenant_id: i64, package_id: i64) {
+        let to = self.s.mirror_path(tenant_id, package_id);
+        let moved = to.parent().map(std::fs::create_dir_all).transpose().is_ok()
+            && std::fs::rename(&from, &to).is_ok();
+        if !moved {
+            let _ = std::fs::remove_dir_all(&from);
+        }
+    }
+
+    /// Removes the mirror of a deleted package.
+    pub async fn drop_mirror(&self, tenant_id: i64, package_id: i64) {
+        let path = self.s.mirror_path(tenant_id, package_id);
+        let _ = tokio::task::spawn_blocking(move || {
+            let _ = std::fs::remove_dir_all(&path);
+            let _ = std::fs::remove_file(path.with_extension("lock"));
+        })
+        .await;
+    }
+}
+
+fn read_root_name(
+    path: &std::path::Path,
+    url: &str,
+    auth: &GitAuth,
+) -> ServiceResult<Option<PackageName>> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| {
+            ServiceError::Internal(format!("cannot create {}: {e}", parent.display()))
+        })?;
+    }
+    let mirror = Mirror::open_or_init(path).map_err(remote)?;
+    let outcome = mirror.fetch(url, auth, &|_| {}).map_err(remote)?;
+    let refs = mirror.refs().map_err(remote)?;
+    let branch = outcome
+        .default_branch
+        .or(mirror.default_branch().map_err(remote)?);
+    let head = refs
+        .iter()
+        .find(|r| r.kind == crate::git::RefKind::Branch && Some(&r.name) == branch.as_ref());
+    let manifest = match head {
+        Some(h) => mirror
+            .read_file_limited(&h.commit, "composer.json", MAX_MANIFEST)
+            .map_err(remote)?,
+        None => None,
+    };
+    let name = manifest
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+        .and_then(|v| v.get("name").and_then(|n| n.as_str()).map(String::from));
+    name.map(|n| {
+        PackageName::parse_lenient(&n)
+            .map_err(|e| ServiceError::Invalid(format!("the repository's composer.json: {e}")))
+    })
+    .transpose()
+}
+
+/// A random file-name-safe id.
+fn uuid_like() -> String {
+    use rand::Rng;
+    let n: u128 = rand::thread_rng().r#gen();
+    format!("{n:032x}")
+}
+
+impl Services {
+    /// Where the bare mirror of a package lives.
+    pub(crate) fn mirror_path(&self, tenant_id: i64, package_id: i64) -> PathBuf {
+        self.settings()
+            .data_dir
+            .join("mirrors")
+            .join(format!("t{tenant_id}"))
+            .join(format!("{package_id}.git"))
+    }
+}
+
+/// Fetch and plan off the async runtime (git is blocking work).
+async fn fetch_and_plan(
+    path: PathBuf,
+    url: String,
+    auth: GitAuth,
+    package: String,
+) -> ServiceResult<(Mirror, Option<String>, Plan)> {
+    tokio::task::spawn_blocking(move || {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                ServiceError::Internal(format!("cannot create {}: {e}", parent.display()))
+            })?;
+        }
+        let mirror = Mirror::open_or_init(&path).map_err(remote)?;
+        let outcome = mirror.fetch(&url, &auth, &|_| {}).map_err(remote)?;
+        let refs = mirror.refs().map_err(remote)?;
+        let default_branch = outcome
+            .default_branch
+            .or(mirror.default_branch().map_err(remote)?);
+        let read =
+            |commit: &str| match mirror.read_file_limited(commit, "composer.json", MAX_MANIFEST) {
+                Ok(Some(bytes)) => match String::from_utf8(bytes) {
+                    Ok(text) => Manifest::Found(text),
+                    Err(_) => Manifest::Invalid("composer.json is not UTF-8".into()),
+                },
+                Ok(None) => Manifest::Missing,
+                Err(e) => Manifest::Invalid(e.to_string()),
+            };
+        let plan = plan::plan(&package, &refs, default_branch.as_deref(), &read);
+        Ok((mirror, default_branch, plan))
+    })
+    .await
+    .map_err(|e| ServiceError::Internal(format!("sync task failed: {e}")))?
+}
+
+fn remote(e: crate::git::GitError) -> ServiceError {
+    ServiceError::Remote(e.to_string())
+}
+
+/// The default branch's composer.json must name the registered package: anything else
+/// means the wrong repository (or a rename the operator must confirm).
+fn check_root_name(
+    pkg: &package::Model,
+    plan: &Plan,
+    default_branch: Option<&str>,
+) -> ServiceResult<()> {
+    let root = plan
+        .candidates
+        .iter()
+        .find(|c| c.is_default_branch && Some(c.ref_name.as_str()) == default_branch);
+    let named = root
+        .and_then(|c| c.manifest.get("name"))
+        .and_then(|n| n.as_str())
+        .map(str::to_ascii_lowercase);
+    match named {
+        Some(n) if n != pkg.name => Err(ServiceError::Invalid(format!(
+            "the repository's composer.json (branch {}) names the package {n}, but it is registered as {}: register it as {n}, or fix composer.json",
+            default_branch.unwrap_or("?"),
+            pkg.name
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Compares planned versions with stored ones.
+fn diff(existing: Vec<package_version::Model>, candidates: &[Candidate]) -> Diff {
+    let mut by_version: HashMap<String, package_version::Model> = existing
+        .into_iter()
+        .map(|v| (v.version.clone(), v))
+        .collect();
+    let mut out = Diff::default();
+    for c in candidates {
+        match by_version.remove(&c.version) {
+            Some(row) if row.reference == c.commit && row.dist_path.is_some() => {
+                let same = row.version_normalized == c.version_normalized
+                    && row.is_default_branch == c.is_default_branch
+                    && row.composer_json == c.composer_json
+                    && row.source_ref.as_deref() == Some(c.full_ref().as_str());
+                if same {
+                    out.unchanged += 1;
+                } else {
+                    out.refresh.push((row, c.clone()));
+                }
+            }
+            // Moved tag or new branch head: a new archive under a new key.
+            Some(row) => out.build.push((Some(row), c.clone())),
+            None => out.build.push((None, c.clone())),
+        }
+    }
+    let mut remove: Vec<_> = by_version.into_values().collect();
+    remove.sort_by(|a, b| a.version.cmp(&b.version));
+    out.remove = remove;
+    out
+}
+
+async fn record_failure(s: &Services, pkg: &package::Model, e: &ServiceError) -> ServiceResult<()> {
+    let mut row = pkg.clone().into_active_model();
+    row.sync_status = Set("failed".into());
+    row.last_sync_error = Set(Some(e.to_string()));
+    row.updated_at = Set(Utc::now());
+    row.update(s.db()).await?;
+    Ok(())
+}
+
+/// Serialises syncs of one mirror across tasks and processes (a lock file beside it).
+async fn lock_mirror(path: PathBuf) -> ServiceResult<std::fs::File> {
+    tokio::task::spawn_blocking(move || {
+        let lock_path = path.with_extension("lock");
+        if let Some(parent) = lock_path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                ServiceError::Internal(format!("cannot create {}: {e}", parent.display()))
+            })?;
+        }
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| {
+                ServiceError::Internal(format!("cannot open {}: {e}", lock_path.display()))
+            })?;
+        file.lock().map_err(|e| {
+            ServiceError::Internal(format!("cannot lock {}: {e}", lock_path.display()))
+        })?;
+        Ok(file)
+    })
+    .await
+    .map_err(|e| ServiceError::Internal(format!("lock task failed: {e}")))?
+}
