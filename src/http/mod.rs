@@ -1,41 +1,109 @@
 //! The HTTP server: assembly of the routes, and running it on a listener until a
 //! shutdown future resolves (tests pass a listener on port 0).
 
+pub mod client;
+pub mod composer;
+pub mod error;
 pub mod ops;
+pub mod ratelimit;
 
 use std::future::Future;
+use std::net::IpAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use poem::listener::{Acceptor, TcpAcceptor};
 use poem::middleware::Tracing;
-use poem::{EndpointExt, Route, Server, get};
+use poem::{EndpointExt, Request, Route, Server, get, post};
 use tokio::net::TcpListener;
 
 use crate::service::Services;
+use crate::service::composer::ComposerError;
+use client::TrustedProxies;
+use ratelimit::FailedAuthLimiter;
 
-/// All routes of the server, sharing `services`.
-pub fn app(services: Services) -> impl poem::Endpoint {
+/// What every handler shares.
+pub struct HttpState {
+    pub services: Services,
+    pub trusted: TrustedProxies,
+    pub limiter: FailedAuthLimiter,
+    default_tenant: i64,
+}
+
+impl HttpState {
+    pub async fn new(services: Services) -> anyhow::Result<Arc<Self>> {
+        let settings = services.settings();
+        let trusted = TrustedProxies::parse(&settings.server.trusted_proxies);
+        let limit = settings.security.auth_failures_per_minute.unwrap_or(120);
+        let default_tenant = services
+            .tenants()
+            .by_slug(crate::service::tenants::DEFAULT_SLUG)
+            .await?
+            .id;
+        Ok(Arc::new(Self {
+            services,
+            trusted,
+            limiter: FailedAuthLimiter::new(limit),
+            default_tenant,
+        }))
+    }
+
+    /// The tenant a request is for (single mode: the default one).
+    pub async fn tenant_id(&self, _req: &Request) -> Result<i64, ComposerError> {
+        Ok(self.default_tenant)
+    }
+
+    pub fn client_ip(&self, req: &Request) -> Option<IpAddr> {
+        client::client_ip(req, &self.trusted)
+    }
+
+    pub fn base_url(&self, req: &Request) -> String {
+        client::base_url(req, self.services.settings(), &self.trusted)
+    }
+}
+
+/// All routes of the server.
+pub fn app(state: Arc<HttpState>) -> impl poem::Endpoint {
     Route::new()
         .at("/health", get(ops::health))
         .at("/ready", get(ops::ready))
-        .data(services)
+        .at("/packages.json", get(composer::packages_json))
+        .at("/p2/*path", get(composer::metadata_v2))
+        .at("/p/*path", get(composer::metadata_v1))
+        .at("/dist/*path", get(composer::dist_file))
+        .at("/downloads", post(composer::downloads))
+        .at(
+            "/api/security-advisories",
+            post(composer::advisories).get(composer::advisories),
+        )
+        .data(state.services.clone())
+        .data(state)
         .with(Tracing)
 }
 
 /// Serves on `listener` until `shutdown` resolves, then lets in-flight requests finish
-/// (at most 30 seconds).
+/// (at most 30 seconds). Background work (cache watcher, job workers) runs alongside.
 pub async fn serve(
     listener: TcpListener,
     services: Services,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    let state = HttpState::new(services.clone()).await?;
     let acceptor = TcpAcceptor::from_tokio(listener)?;
-    let local = acceptor.local_addr();
-    if let Some(addr) = local.first() {
+    if let Some(addr) = acceptor.local_addr().first() {
         tracing::info!(address = %addr, "listening");
     }
-    Server::new_with_acceptor(acceptor)
-        .run_with_graceful_shutdown(app(services), shutdown, Some(Duration::from_secs(30)))
-        .await?;
+    let watcher = {
+        let s = services.clone();
+        tokio::spawn(async move { s.composer().watch(Duration::from_millis(100)).await })
+    };
+    let result = Server::new_with_acceptor(acceptor)
+        .run_with_graceful_shutdown(app(state), shutdown, Some(Duration::from_secs(30)))
+        .await;
+    watcher.abort();
+    if let Err(e) = services.composer().flush_last_used().await {
+        tracing::warn!(error = %e, "cannot record token use at shutdown");
+    }
+    result?;
     Ok(())
 }

@@ -209,7 +209,7 @@ impl<'a> Customers<'a> {
                 .details(serde_json::Value::Object(changes)),
         )
         .await?;
-        txn.commit().await?;
+        self.s.commit_change(txn, ctx.tenant_id).await?;
         Ok(Customer::from_model(updated, now()))
     }
 
@@ -225,7 +225,7 @@ impl<'a> Customers<'a> {
             Entry::new("customer.delete", "customer", &row.name).details(json!({"id": row.id})),
         )
         .await?;
-        txn.commit().await?;
+        self.s.commit_change(txn, ctx.tenant_id).await?;
         Ok(Customer::from_model(row, now()))
     }
 
@@ -242,7 +242,7 @@ impl<'a> Customers<'a> {
         let txn = self.s.begin().await?;
         let row = resolve(&txn, ctx, reference).await?;
         let updated = apply_transition(&txn, ctx, row, transition, reason).await?;
-        txn.commit().await?;
+        self.s.commit_change(txn, ctx.tenant_id).await?;
         Ok(Customer::from_model(updated, now()))
     }
 }

@@ -118,7 +118,7 @@ impl<'a> Grants<'a> {
             Entry::new(action, "customer", &cust.name).details(details),
         )
         .await?;
-        txn.commit().await?;
+        self.s.commit_change(txn, ctx.tenant_id).await?;
         Ok(to_grant(row, pkg.name, Vec::new()))
     }
 
@@ -157,7 +157,7 @@ impl<'a> Grants<'a> {
                 .details(json!({"package": pkg.name, "constraint": row.version_constraint})),
         )
         .await?;
-        txn.commit().await?;
+        self.s.commit_change(txn, ctx.tenant_id).await?;
         Ok(to_grant(row, pkg.name, Vec::new()))
     }
 
@@ -246,7 +246,7 @@ impl<'a> Grants<'a> {
             Entry::new("grant.replace", "customer", &cust.name).details(json!({"grants": summary})),
         )
         .await?;
-        txn.commit().await?;
+        self.s.commit_change(txn, ctx.tenant_id).await?;
         out.sort_by(|a, b| a.package.cmp(&b.package));
         Ok(out)
     }
@@ -317,7 +317,7 @@ impl<'a> Grants<'a> {
                 .details(json!({"versions": frozen.iter().map(|f| format!("{}={}", f.package, f.version)).collect::<Vec<_>>()})),
         )
         .await?;
-        txn.commit().await?;
+        self.s.commit_change(txn, ctx.tenant_id).await?;
         Ok(FreezeOutcome {
             customer: Customer::from_model(updated, now()),
             frozen,

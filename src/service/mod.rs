@@ -4,7 +4,9 @@
 //! together with its audit row, so a failed command leaves the database unchanged.
 
 pub mod admin_tokens;
+pub mod advisories;
 pub mod audit;
+pub mod composer;
 pub mod credentials;
 pub mod customers;
 pub mod error;
@@ -43,6 +45,8 @@ struct Inner {
     storage: Storage,
     /// Opened on first use: only credentials need it, and it may create a key file.
     secrets: std::sync::OnceLock<SecretBox>,
+    /// What the Composer endpoints keep in memory.
+    composer: composer::ComposerCache,
     /// Wakes idle background workers of this process when a job is queued here.
     jobs_ready: tokio::sync::Notify,
 }
@@ -58,9 +62,14 @@ impl Services {
                 settings,
                 storage,
                 secrets: std::sync::OnceLock::new(),
+                composer: composer::ComposerCache::default(),
                 jobs_ready: tokio::sync::Notify::new(),
             }),
         })
+    }
+
+    pub(crate) fn composer_cache(&self) -> &composer::ComposerCache {
+        &self.inner.composer
     }
 
     pub fn storage(&self) -> &Storage {
@@ -138,6 +147,19 @@ impl Services {
                 .await?;
         }
         Ok(txn)
+    }
+
+    /// Commits a transaction that changed what Composer clients see in `tenant_id`, then
+    /// drops this process's cached views of it at once (other processes follow through
+    /// the tenant generation).
+    pub(crate) async fn commit_change(
+        &self,
+        txn: DatabaseTransaction,
+        tenant_id: i64,
+    ) -> ServiceResult<()> {
+        txn.commit().await?;
+        self.changed(tenant_id);
+        Ok(())
     }
 
     /// The Composer repository URL customers configure (`BASE_URL`, else the listen

@@ -12,7 +12,7 @@ use super::audit::{self, Entry};
 use super::credentials::RepoCredentials;
 use super::grants::find_package;
 use super::{Ctx, ServiceError, ServiceResult, Services, now, touch};
-use crate::db::entities::{package, package_version};
+use crate::db::entities::{grant, package, package_version};
 use crate::domain::package_name::PackageName;
 
 /// Where a package's repository is hosted; decides how credentials are sent.
@@ -260,7 +260,9 @@ impl<'a> Packages<'a> {
             })),
         )
         .await?;
-        txn.commit().await?;
+        // The name may be cached as "not hosted here" (404): make it known at once.
+        touch(&txn, ctx.tenant_id).await?;
+        self.s.commit_change(txn, ctx.tenant_id).await?;
         if let Some(mirror) = fetched {
             // Keep what discovery fetched: the first sync then only checks for news.
             self.s.sync().adopt_mirror(mirror, row.tenant_id, row.id);
@@ -401,7 +403,7 @@ impl<'a> Packages<'a> {
                 .details(json!({"version": row.version})),
         )
         .await?;
-        txn.commit().await?;
+        self.s.commit_change(txn, ctx.tenant_id).await?;
         Ok(VersionInfo::from(updated))
     }
 
@@ -439,6 +441,18 @@ impl<'a> Packages<'a> {
             .into_iter()
             .filter_map(|v| v.dist_path)
             .collect();
+        // Its grantees' packages.json changes (the name leaves available-packages).
+        let stamp = touch(&txn, ctx.tenant_id).await?;
+        let grantees: Vec<i64> = grant::Entity::find()
+            .filter(grant::Column::PackageId.eq(row.id))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|g| g.customer_id)
+            .collect();
+        for customer_id in grantees {
+            super::customers::touch_customer(&txn, customer_id, stamp).await?;
+        }
         package::Entity::delete_by_id(row.id).exec(&txn).await?;
         audit::record(
             &txn,
@@ -446,8 +460,7 @@ impl<'a> Packages<'a> {
             Entry::new("package.delete", "package", &row.name).details(json!({"versions": n})),
         )
         .await?;
-        touch(&txn, ctx.tenant_id).await?;
-        txn.commit().await?;
+        self.s.commit_change(txn, ctx.tenant_id).await?;
         // After the commit, so a failed delete never leaves rows pointing at nothing.
         for key in archives {
             if let Err(e) = self.s.storage().delete(&key).await {

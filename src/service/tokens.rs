@@ -137,7 +137,7 @@ impl<'a> Tokens<'a> {
             })),
         )
         .await?;
-        txn.commit().await?;
+        self.s.commit_change(txn, ctx.tenant_id).await?;
         Ok(IssuedToken {
             token: TokenInfo::from_model(row, cust.name, at),
             plain_token: secret.plain().to_string(),
@@ -191,7 +191,7 @@ impl<'a> Tokens<'a> {
         )
         .await?;
         touch(&txn, ctx.tenant_id).await?;
-        txn.commit().await?;
+        self.s.commit_change(txn, ctx.tenant_id).await?;
         Ok(IssuedToken {
             token: TokenInfo::from_model(row, cust.name, at),
             plain_token: secret.plain().to_string(),
@@ -244,7 +244,7 @@ impl<'a> Tokens<'a> {
         )
         .await?;
         touch(&txn, ctx.tenant_id).await?;
-        txn.commit().await?;
+        self.s.commit_change(txn, ctx.tenant_id).await?;
         Ok(TokenInfo::from_model(row, cust.name, at))
     }
 }

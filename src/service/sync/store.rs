@@ -83,7 +83,7 @@ pub(super) async fn apply(
         )
         .await?;
     }
-    txn.commit().await?;
+    s.commit_change(txn, ctx.tenant_id).await?;
     Ok(stale)
 }
 

@@ -1,0 +1,165 @@
+//! What a request says about its caller: credentials, client address, and the public
+//! URL it used (from `BASE_URL`, or its Host and a trusted proxy's forwarded headers).
+
+use std::net::IpAddr;
+
+use base64::Engine;
+use poem::Request;
+use poem::http::header;
+
+use crate::config::Settings;
+
+/// Credentials from `Authorization`: HTTP Basic (Composer's `http-basic`, user `token`,
+/// password = the token) or Bearer.
+pub fn presented_token(req: &Request) -> Option<String> {
+    let value = req
+        .headers()
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .trim();
+    let (scheme, rest) = value.split_once(' ')?;
+    let rest = rest.trim();
+    if scheme.eq_ignore_ascii_case("bearer") {
+        return (!rest.is_empty()).then(|| rest.to_string());
+    }
+    if !scheme.eq_ignore_ascii_case("basic") || rest.len() > 2048 {
+        return None;
+    }
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(rest)
+        .ok()?;
+    let text = String::from_utf8(decoded).ok()?;
+    let (user, password) = text.split_once(':')?;
+    // The token belongs in the password; some clients put it in the user name.
+    let token = if password.is_empty() { user } else { password };
+    (!token.is_empty()).then(|| token.to_string())
+}
+
+/// Addresses whose forwarded headers are believed.
+#[derive(Debug, Clone, Default)]
+pub struct TrustedProxies(Vec<(IpAddr, u8)>);
+
+impl TrustedProxies {
+    /// Parses `1.2.3.4`, `10.0.0.0/8`, `::1`; unparsable entries are ignored with a
+    /// warning.
+    pub fn parse(list: &[String]) -> Self {
+        let mut out = Vec::new();
+        for item in list {
+            let (addr, bits) = match item.split_once('/') {
+                Some((a, b)) => (a, b.parse::<u8>().ok()),
+                None => (item.as_str(), None),
+            };
+            match addr.trim().parse::<IpAddr>() {
+                Ok(ip) => {
+                    let max = if ip.is_ipv4() { 32 } else { 128 };
+                    out.push((ip, bits.unwrap_or(max).min(max)));
+                }
+                Err(_) => {
+                    tracing::warn!(entry = %item, "ignoring an unparsable TRUSTED_PROXIES entry")
+                }
+            }
+        }
+        Self(out)
+    }
+
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        self.0.iter().any(|(net, bits)| in_net(ip, *net, *bits))
+    }
+}
+
+fn in_net(ip: IpAddr, net: IpAddr, bits: u8) -> bool {
+    match (ip, net) {
+        (IpAddr::V4(a), IpAddr::V4(b)) => {
+            let mask = u32::MAX.checked_shl(32 - u32::from(bits)).unwrap_or(0);
+            u32::from(a) & mask == u32::from(b) & mask
+        }
+        (IpAddr::V6(a), IpAddr::V6(b)) => {
+            let mask = u128::MAX.checked_shl(128 - u32::from(bits)).unwrap_or(0);
+            u128::from(a) & mask == u128::from(b) & mask
+        }
+        (IpAddr::V6(a), IpAddr::V4(_)) => a
+            .to_ipv4_mapped()
+            .is_some_and(|v4| in_net(IpAddr::V4(v4), net, bits)),
+        _ => false,
+    }
+}
+
+/// The peer, or the client a trusted proxy forwarded for.
+pub fn client_ip(req: &Request, trusted: &TrustedProxies) -> Option<IpAddr> {
+    let peer = req.remote_addr().as_socket_addr().map(|a| a.ip())?;
+    if !trusted.contains(peer) {
+        return Some(peer);
+    }
+    // The last hop is the one the trusted proxy added itself.
+    let forwarded = req
+        .headers()
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next_back())
+        .and_then(|s| s.trim().parse::<IpAddr>().ok());
+    forwarded.or(Some(peer))
+}
+
+/// The public base URL of the repository for this request, without a trailing slash.
+pub fn base_url(req: &Request, settings: &Settings, trusted: &TrustedProxies) -> String {
+    if let Some(base) = &settings.server.base_url {
+        return base.trim_end_matches('/').to_string();
+    }
+    let peer_trusted = req
+        .remote_addr()
+        .as_socket_addr()
+        .is_some_and(|a| trusted.contains(a.ip()));
+    let forwarded = |name: &str| {
+        peer_trusted
+            .then(|| req.headers().get(name).and_then(|v| v.to_str().ok()))
+            .flatten()
+            .map(|v| v.split(',').next().unwrap_or(v).trim().to_string())
+    };
+    let scheme = forwarded("x-forwarded-proto")
+        .filter(|p| p == "https" || p == "http")
+        .unwrap_or_else(|| "http".into());
+    let host = forwarded("x-forwarded-host")
+        .or_else(|| {
+            req.headers()
+                .get(header::HOST)
+                .and_then(|v| v.to_str().ok())
+                .map(String::from)
+        })
+        .filter(|h| valid_host(h))
+        .unwrap_or_else(|| format!("localhost:{}", settings.server.port));
+    format!("{scheme}://{host}")
+}
+
+/// `host`, `host:port`, `[v6]:port`: nothing that could bend a URL.
+fn valid_host(h: &str) -> bool {
+    !h.is_empty()
+        && h.len() <= 255
+        && h.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proxies_match_addresses_and_blocks() {
+        let t = TrustedProxies::parse(&["10.0.0.0/8".into(), "::1".into(), "bad".into()]);
+        assert!(t.contains("10.1.2.3".parse().unwrap()));
+        assert!(!t.contains("11.0.0.1".parse().unwrap()));
+        assert!(t.contains("::1".parse().unwrap()));
+        assert!(t.contains("::ffff:10.0.0.1".parse().unwrap()));
+        let all = TrustedProxies::parse(&["0.0.0.0/0".into()]);
+        assert!(all.contains("8.8.8.8".parse().unwrap()));
+    }
+
+    #[test]
+    fn hosts_are_checked() {
+        assert!(valid_host("example.com:8080"));
+        assert!(valid_host("[::1]:80"));
+        assert!(!valid_host("evil.com/path"));
+        assert!(!valid_host("a b"));
+        assert!(!valid_host(""));
+    }
+}

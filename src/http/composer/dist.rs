@@ -1,0 +1,63 @@
+//! Sending an archive: straight from the local file on the filesystem backend, a
+//! redirect to a presigned URL when configured for S3, else streamed from storage.
+
+use std::time::Duration;
+
+use poem::http::{HeaderValue, StatusCode, header};
+use poem::{Body, Response};
+
+use super::super::HttpState;
+use super::super::error::{not_found, storage_unavailable};
+
+pub async fn serve(state: &HttpState, key: &str) -> Response {
+    let storage = state.services.storage();
+    let settings = state.services.settings();
+    if let Some(path) = storage.local_path(key) {
+        return match tokio::fs::File::open(&path).await {
+            Ok(file) => {
+                let size = file.metadata().await.map(|m| m.len()).ok();
+                zip_response(Body::from_async_read(file), size)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => not_found(),
+            Err(e) => storage_unavailable(&e.to_string()),
+        };
+    }
+    if settings.storage.presigned_redirect {
+        let expiry = Duration::from_secs(settings.storage.presigned_expiry.max(1));
+        match storage.presign_read(key, expiry).await {
+            Ok(Some(url)) => {
+                if let Ok(v) = HeaderValue::from_str(&url) {
+                    let mut r = Response::builder()
+                        .status(StatusCode::FOUND)
+                        .body(Body::empty());
+                    r.headers_mut().insert(header::LOCATION, v);
+                    return r;
+                }
+            }
+            Ok(None) => {}
+            Err(e) => return storage_unavailable(&e.to_string()),
+        }
+    }
+    match storage.reader(key).await {
+        Ok(d) => zip_response(Body::from_bytes_stream(d.stream), Some(d.size)),
+        Err(crate::storage::StorageError::NotFound { .. }) => not_found(),
+        Err(e) => storage_unavailable(&e.to_string()),
+    }
+}
+
+fn zip_response(body: Body, size: Option<u64>) -> Response {
+    let mut r = Response::builder()
+        .status(StatusCode::OK)
+        .content_type("application/zip")
+        .body(body);
+    if let Some(size) = size {
+        r.headers_mut()
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(size));
+    }
+    // The URL names the content (it carries the commit), so it never changes.
+    r.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=31536000, immutable"),
+    );
+    r
+}

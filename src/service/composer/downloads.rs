@@ -1,0 +1,137 @@
+//! What Composer reports back: installs (notify-batch) counted per package, version and
+//! day, and the security advisories of the packages a caller asks about.
+
+use chrono::Utc;
+use sea_orm::sea_query::{Alias, Expr, OnConflict, Query};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use serde_json::{Map, Value, json};
+
+use super::{Caller, Composer};
+use crate::db::entities::{download_counter, download_event, security_advisory};
+use crate::service::ServiceResult;
+
+/// Entries of one notify-batch request that are looked at.
+const MAX_BATCH: usize = 1000;
+
+impl Composer<'_> {
+    /// Records installs reported by the client. Only packages hosted here and visible to
+    /// the caller count; everything else is ignored (the client ignores errors anyway).
+    pub async fn record_downloads(
+        &self,
+        caller: &Caller,
+        items: &[(String, String)],
+        ip: Option<&str>,
+        user_agent: Option<&str>,
+    ) -> ServiceResult<usize> {
+        let db = self.s.db();
+        let mut counted = Vec::new();
+        for (name, version) in items.iter().take(MAX_BATCH) {
+            let Ok(Some(pkg)) = caller.tenant.package(db, name).await else {
+                continue;
+            };
+            if caller.view(&pkg).is_ok() && version.len() <= 200 {
+                counted.push((pkg.name.clone(), version.clone()));
+            }
+        }
+        if counted.is_empty() {
+            return Ok(0);
+        }
+        let now = Utc::now();
+        let day = now.date_naive();
+        let txn = self.s.begin().await?;
+        for (name, version) in &counted {
+            download_event::ActiveModel {
+                tenant_id: Set(caller.tenant.id),
+                customer_id: Set(Some(caller.customer.id)),
+                token_id: Set(Some(caller.token.id)),
+                package_name: Set(name.clone()),
+                version: Set(version.clone()),
+                ip: Set(ip.map(String::from)),
+                user_agent: Set(user_agent.map(|u| u.chars().take(300).collect())),
+                at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            let mut insert = Query::insert();
+            insert
+                .into_table(download_counter::Entity)
+                .columns([
+                    download_counter::Column::TenantId,
+                    download_counter::Column::PackageName,
+                    download_counter::Column::Version,
+                    download_counter::Column::Day,
+                    download_counter::Column::Count,
+                ])
+                .values_panic([
+                    caller.tenant.id.into(),
+                    name.clone().into(),
+                    version.clone().into(),
+                    day.into(),
+                    1i64.into(),
+                ])
+                .on_conflict(
+                    OnConflict::columns([
+                        download_counter::Column::TenantId,
+                        download_counter::Column::PackageName,
+                        download_counter::Column::Version,
+                        download_counter::Column::Day,
+                    ])
+                    .value(
+                        download_counter::Column::Count,
+                        Expr::col((download_counter::Entity, download_counter::Column::Count)).add(
+                            Expr::col((Alias::new("excluded"), download_counter::Column::Count)),
+                        ),
+                    )
+                    .to_owned(),
+                );
+            let backend = txn.get_database_backend();
+            txn.execute(backend.build(&insert)).await?;
+        }
+        txn.commit().await?;
+        Ok(counted.len())
+    }
+
+    /// `{"advisories": {name: [...]}}` for the asked names that are hosted here and
+    /// visible to the caller. Other names are left out on purpose: Composer stops asking
+    /// later repositories (Packagist) about any name a repository answers for.
+    pub async fn advisories(&self, caller: &Caller, names: &[String]) -> ServiceResult<Value> {
+        let db = self.s.db();
+        let base = self.s.repository_url();
+        let mut out = Map::new();
+        for name in names.iter().take(MAX_BATCH) {
+            let Ok(Some(pkg)) = caller.tenant.package(db, name).await else {
+                continue;
+            };
+            if caller.view(&pkg).is_err() {
+                continue;
+            }
+            let rows = security_advisory::Entity::find()
+                .filter(security_advisory::Column::TenantId.eq(caller.tenant.id))
+                .filter(security_advisory::Column::PackageName.eq(pkg.name.as_str()))
+                .all(db)
+                .await?;
+            let list: Vec<Value> = rows.iter().map(|a| advisory_json(a, &base)).collect();
+            out.insert(pkg.name.clone(), Value::Array(list));
+        }
+        Ok(json!({ "advisories": out }))
+    }
+}
+
+/// An advisory in the format of Packagist's API, which Composer's audit reads.
+pub fn advisory_json(a: &security_advisory::Model, repository: &str) -> Value {
+    json!({
+        "advisoryId": a.advisory_id,
+        "packageName": a.package_name,
+        "remoteId": a.advisory_id,
+        "title": a.title,
+        "link": a.link,
+        "cve": a.cve,
+        "affectedVersions": a.affected_versions,
+        "source": "cargoman",
+        "reportedAt": a.reported_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+        "composerRepository": repository,
+        "severity": a.severity,
+        "sources": serde_json::from_str::<Value>(&a.sources).unwrap_or_else(|_| json!([])),
+    })
+}

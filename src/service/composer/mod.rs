@@ -1,0 +1,294 @@
+//! The Composer repository as each caller sees it: token verification, the access rules
+//! of product.md section 4, and the rendered files (`packages.json`, `p2`, `p`), built
+//! once per change and served from memory.
+
+pub mod access;
+mod downloads;
+pub mod render;
+pub mod state;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{EntityTrait, QuerySelect};
+
+pub use access::{Caller, ComposerError};
+use state::{RenderKey, Rendered, TenantState, ViewKey};
+
+use super::{ServiceResult, Services};
+use crate::db::entities::tenant;
+use crate::domain::token::TokenHash;
+
+/// When and from where a token was last used.
+type LastUse = (DateTime<Utc>, Option<String>);
+
+/// In-memory state of every tenant, and the batched `last_used` of tokens.
+#[derive(Default)]
+pub struct ComposerCache {
+    tenants: RwLock<HashMap<i64, Arc<TenantState>>>,
+    /// Token id → its latest use, written to the database in batches.
+    last_used: Mutex<HashMap<i64, LastUse>>,
+}
+
+impl ComposerCache {
+    /// Drops what is known of a tenant; the next request loads it again.
+    pub fn invalidate(&self, tenant_id: i64) {
+        if let Ok(mut t) = self.tenants.write() {
+            t.remove(&tenant_id);
+        }
+    }
+
+    fn get(&self, tenant_id: i64) -> Option<Arc<TenantState>> {
+        self.tenants.read().ok()?.get(&tenant_id).cloned()
+    }
+
+    fn put(&self, state: Arc<TenantState>) {
+        if let Ok(mut t) = self.tenants.write() {
+            t.insert(state.id, state);
+        }
+    }
+}
+
+pub struct Composer<'a> {
+    s: &'a Services,
+}
+
+impl Services {
+    pub fn composer(&self) -> Composer<'_> {
+        Composer { s: self }
+    }
+
+    /// Tells this process's caches that a tenant changed (other processes notice the
+    /// generation through [`Composer::watch`]).
+    pub(crate) fn changed(&self, tenant_id: i64) {
+        self.composer_cache().invalidate(tenant_id);
+    }
+}
+
+impl<'a> Composer<'a> {
+    async fn tenant(&self, tenant_id: i64) -> ServiceResult<Arc<TenantState>> {
+        let cache = self.s.composer_cache();
+        if let Some(t) = cache.get(tenant_id) {
+            return Ok(t);
+        }
+        let state = Arc::new(TenantState::load(self.s.db(), tenant_id).await?);
+        cache.put(state.clone());
+        Ok(state)
+    }
+
+    /// Verifies a token presented to the Composer endpoints: unknown, revoked and expired
+    /// tokens are all `Unauthorized`.
+    pub async fn authenticate(
+        &self,
+        tenant_id: i64,
+        presented: &str,
+        ip: Option<&str>,
+    ) -> Result<Caller, ComposerError> {
+        if !crate::domain::token::looks_like_token(presented) {
+            return Err(ComposerError::Unauthorized);
+        }
+        let tenant = self.tenant(tenant_id).await?;
+        let hash = TokenHash::of(presented);
+        let db = self.s.db();
+        let token = tenant
+            .token(db, hash.as_str())
+            .await?
+            .ok_or(ComposerError::Unauthorized)?;
+        let now = Utc::now();
+        if token.expires_at.is_some_and(|e| e <= now) {
+            return Err(ComposerError::Unauthorized);
+        }
+        let customer = tenant
+            .customer(db, token.customer_id)
+            .await?
+            .ok_or(ComposerError::Unauthorized)?;
+        if let Ok(mut used) = self.s.composer_cache().last_used.lock() {
+            used.insert(token.id, (now, ip.map(String::from)));
+        }
+        Ok(Caller {
+            tenant,
+            token,
+            customer,
+        })
+    }
+
+    /// `packages.json` for the caller.
+    pub async fn root(&self, caller: &Caller, base: &str) -> Result<Rendered, ComposerError> {
+        caller.check_active(Utc::now())?;
+        let available: Vec<String> = caller
+            .customer
+            .granted_names
+            .iter()
+            .filter(|n| crate::domain::glob::any_matches(&caller.token.globs, n))
+            .cloned()
+            .collect();
+        let doc = render::root_document(base, &available);
+        Ok(Rendered {
+            body: bytes::Bytes::from(serde_json::to_vec(&doc).unwrap_or_default()),
+            last_modified: caller.customer.updated_at,
+        })
+    }
+
+    /// A package file: `p2/{name}.json` (`dev`: `~dev.json`) or Composer 1's `p/{name}.json`.
+    pub async fn package_file(
+        &self,
+        caller: &Caller,
+        name: &str,
+        dev: bool,
+        v1: bool,
+        base: &str,
+    ) -> Result<Arc<Rendered>, ComposerError> {
+        caller.check_active(Utc::now())?;
+        let pkg = caller
+            .tenant
+            .package(self.s.db(), name)
+            .await?
+            .ok_or(ComposerError::NotFound)?;
+        let view = caller.view(&pkg)?;
+        let key = RenderKey::Package {
+            id: pkg.id,
+            dev,
+            v1,
+            view: view.key(caller.customer.id),
+            base: Arc::from(base),
+        };
+        let last_modified = pkg.changed_at.max(caller.customer.updated_at);
+        if let Some(hit) = caller.tenant.rendered.get(&key) {
+            return Ok(Arc::new(Rendered {
+                body: hit.body.clone(),
+                last_modified,
+            }));
+        }
+        let versions: Vec<_> = pkg
+            .versions
+            .iter()
+            .filter(|d| v1 || d.is_dev == dev)
+            .filter(|d| view.shows(d))
+            .map(|d| d.expand(base, &pkg.name))
+            .collect();
+        let doc = if v1 {
+            render::p1_document(&pkg.name, &versions)
+        } else {
+            render::p2_document(&pkg.name, &versions)
+        };
+        let body = bytes::Bytes::from(serde_json::to_vec(&doc).unwrap_or_default());
+        caller.tenant.rendered.put(
+            key,
+            Arc::new(Rendered {
+                body: body.clone(),
+                last_modified,
+            }),
+        );
+        Ok(Arc::new(Rendered {
+            body,
+            last_modified,
+        }))
+    }
+
+    /// The archive a caller may download: checks the package, the token's scope and
+    /// that this exact version and reference are visible to the caller.
+    pub async fn dist(
+        &self,
+        caller: &Caller,
+        name: &str,
+        version_normalized: &str,
+        reference: &str,
+    ) -> Result<String, ComposerError> {
+        caller.check_active(Utc::now())?;
+        let pkg = caller
+            .tenant
+            .package(self.s.db(), name)
+            .await?
+            .ok_or(ComposerError::NotFound)?;
+        let view = caller.view(&pkg)?;
+        if !caller.token.scope.allows_download() {
+            return Err(ComposerError::ScopeDenied);
+        }
+        let doc = pkg
+            .versions
+            .iter()
+            .find(|d| d.version_normalized == version_normalized && d.reference == reference)
+            .ok_or(ComposerError::NotFound)?;
+        if !view.shows(doc) {
+            return Err(ComposerError::VersionDenied(format!(
+                "{name} {}",
+                doc.version
+            )));
+        }
+        doc.dist_path.clone().ok_or(ComposerError::NotFound)
+    }
+
+    /// Writes the batched `last_used_at`/`last_used_ip` of tokens.
+    pub async fn flush_last_used(&self) -> ServiceResult<usize> {
+        let batch: Vec<_> = match self.s.composer_cache().last_used.lock() {
+            Ok(mut m) => m.drain().collect(),
+            Err(_) => return Ok(0),
+        };
+        for (id, (at, ip)) in &batch {
+            use crate::db::entities::customer_token as ct;
+            use sea_orm::{ColumnTrait, QueryFilter};
+            ct::Entity::update_many()
+                .col_expr(ct::Column::LastUsedAt, (*at).into())
+                .col_expr(ct::Column::LastUsedIp, ip.clone().into())
+                .filter(ct::Column::Id.eq(*id))
+                .exec(self.s.db())
+                .await?;
+        }
+        Ok(batch.len())
+    }
+
+    /// Keeps this process's caches in step with changes made by other processes (the
+    /// CLI, other servers): polls every tenant's generation. Also flushes `last_used`.
+    pub async fn watch(&self, interval: Duration) {
+        let mut ticks: u64 = 0;
+        loop {
+            tokio::time::sleep(interval).await;
+            ticks += 1;
+            if let Err(e) = self.check_generations().await {
+                tracing::warn!(error = %e, "cannot check for changes");
+            }
+            if ticks.is_multiple_of(50)
+                && let Err(e) = self.flush_last_used().await
+            {
+                tracing::warn!(error = %e, "cannot record token use");
+            }
+        }
+    }
+
+    async fn check_generations(&self) -> ServiceResult<()> {
+        let cache = self.s.composer_cache();
+        let known: Vec<(i64, i64)> = match cache.tenants.read() {
+            Ok(t) => t.values().map(|s| (s.id, s.generation)).collect(),
+            Err(_) => return Ok(()),
+        };
+        if known.is_empty() {
+            return Ok(());
+        }
+        let rows: Vec<(i64, i64)> = tenant::Entity::find()
+            .select_only()
+            .column(tenant::Column::Id)
+            .column(tenant::Column::Generation)
+            .into_tuple()
+            .all(self.s.db())
+            .await?;
+        let current: HashMap<i64, i64> = rows.into_iter().collect();
+        for (id, generation) in known {
+            if current.get(&id) != Some(&generation) {
+                cache.invalidate(id);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Views are keyed so callers with the same grant share a rendered file.
+impl access::View<'_> {
+    fn key(&self, customer_id: i64) -> ViewKey {
+        match self {
+            access::View::Constraint(text, _) => ViewKey::Constraint((*text).clone()),
+            access::View::Frozen(_) => ViewKey::Frozen(customer_id),
+        }
+    }
+}
