@@ -14,4 +14,5 @@ pub mod http;
 pub mod logging;
 pub mod service;
 pub mod storage;
+pub mod tasks;
 pub mod ui;

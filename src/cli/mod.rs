@@ -3,6 +3,7 @@
 //! 3 database error).
 
 pub mod admin_token;
+pub mod advisory;
 pub mod audit;
 pub mod completions;
 pub mod config;
@@ -69,6 +70,9 @@ pub enum Command {
     /// Manage packages synced from git repositories
     #[command(subcommand)]
     Package(package::PackageCmd),
+    /// Record security advisories that `composer audit` reports to customers
+    #[command(subcommand)]
+    Advisory(advisory::AdvisoryCmd),
     /// Manage API credentials (owner, admin, viewer)
     #[command(subcommand, name = "admin-token")]
     AdminToken(admin_token::AdminTokenCmd),
@@ -155,6 +159,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Token(cmd) => token::run(&app, cmd).await,
         Command::Package(cmd) => package::run(&app, cmd).await,
         Command::AdminToken(cmd) => admin_token::run(&app, cmd).await,
+        Command::Advisory(cmd) => advisory::run(&app, cmd).await,
         Command::Audit(cmd) => audit::run(&app, cmd).await,
         Command::Config(cmd) => config::run(&app, cmd),
         Command::Completions(_) | Command::Man(_) => Ok(()),

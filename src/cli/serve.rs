@@ -42,7 +42,10 @@ pub async fn run(app: App, args: ServeArgs) -> anyhow::Result<()> {
     let listener = TcpListener::bind(&addr)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
-    http::serve(listener, services, shutdown_signal()).await
+    let background = crate::tasks::start(services.clone());
+    let served = http::serve(listener, services, shutdown_signal()).await;
+    background.stop().await;
+    served
 }
 
 /// Resolves on SIGTERM or SIGINT.

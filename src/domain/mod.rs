@@ -7,3 +7,4 @@ pub mod semver;
 pub mod time;
 pub mod token;
 pub mod vcs;
+pub mod webhook;

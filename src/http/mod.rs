@@ -6,6 +6,7 @@ pub mod composer;
 pub mod error;
 pub mod ops;
 pub mod ratelimit;
+pub mod webhooks;
 
 use std::future::Future;
 use std::net::IpAddr;
@@ -76,6 +77,7 @@ pub fn app(state: Arc<HttpState>) -> impl poem::Endpoint {
             "/api/security-advisories",
             post(composer::advisories).get(composer::advisories),
         )
+        .at("/api/webhooks/:provider", post(webhooks::receive))
         .data(state.services.clone())
         .data(state)
         .with(Tracing)

@@ -17,6 +17,7 @@ pub mod packages;
 pub mod sync;
 pub mod tenants;
 pub mod tokens;
+pub mod webhooks;
 
 use std::sync::Arc;
 

@@ -217,6 +217,29 @@ impl Syncer<'_> {
         }
     }
 
+    /// Packages (tenant id, package id) not synced for `interval_secs`, never-synced ones
+    /// included, and not being synced right now.
+    pub async fn due(&self, interval_secs: u64) -> ServiceResult<Vec<(i64, i64)>> {
+        let cutoff = Utc::now()
+            - chrono::Duration::seconds(i64::try_from(interval_secs).unwrap_or(i64::MAX / 2));
+        // A failed package waits a whole interval after its last attempt (`updated_at`)
+        // too, so a broken repository is not fetched every minute.
+        let rows = package::Entity::find()
+            .filter(
+                sea_orm::Condition::any()
+                    .add(package::Column::LastSyncedAt.is_null())
+                    .add(package::Column::LastSyncedAt.lt(cutoff)),
+            )
+            .filter(
+                sea_orm::Condition::any()
+                    .add(package::Column::SyncStatus.ne("failed"))
+                    .add(package::Column::UpdatedAt.lt(cutoff)),
+            )
+            .all(self.s.db())
+            .await?;
+        Ok(rows.into_iter().map(|p| (p.tenant_id, p.id)).collect())
+    }
+
     /// Removes the mirror of a deleted package.
     pub async fn drop_mirror(&self, tenant_id: i64, package_id: i64) {
         let path = self.s.mirror_path(tenant_id, package_id);

@@ -1,0 +1,168 @@
+//! Background work of `serve`: job workers that run queued syncs and clean-ups, and a
+//! scheduler that re-syncs every package each `TASK_SYNC_INTERVAL`. Jobs live in the
+//! database, so they survive a restart and several servers share one queue.
+
+use std::time::Duration;
+
+use serde_json::json;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::db::entities::job;
+use crate::service::jobs::JobKind;
+use crate::service::sync::NoProgress;
+use crate::service::{Actor, Ctx, ServiceError, Services};
+
+/// How long a worker may hold a job before another may take it over.
+const LEASE_MINUTES: i64 = 30;
+/// Longest wait of an idle worker before it looks at the queue again (jobs queued by
+/// other processes are not signalled).
+const IDLE_POLL: Duration = Duration::from_secs(1);
+
+pub struct Background {
+    handles: Vec<JoinHandle<()>>,
+    stop: watch::Sender<bool>,
+}
+
+/// Starts `TASK_NUM_WORKERS` workers and the scheduler.
+pub fn start(services: Services) -> Background {
+    let (stop, stopped) = watch::channel(false);
+    let mut handles = Vec::new();
+    let host = std::fs::read_to_string("/etc/hostname").unwrap_or_else(|_| "host".into());
+    for n in 0..services.settings().tasks.num_workers.max(1) {
+        let name = format!("{}-{}-{n}", host.trim(), std::process::id());
+        handles.push(tokio::spawn(worker(
+            services.clone(),
+            name,
+            stopped.clone(),
+        )));
+    }
+    handles.push(tokio::spawn(scheduler(services, stopped)));
+    Background { handles, stop }
+}
+
+impl Background {
+    /// Asks everything to stop, and waits (bounded) for running jobs to finish.
+    pub async fn stop(self) {
+        let _ = self.stop.send(true);
+        for h in self.handles {
+            let _ = tokio::time::timeout(Duration::from_secs(30), h).await;
+        }
+    }
+}
+
+async fn worker(services: Services, name: String, mut stop: watch::Receiver<bool>) {
+    while !*stop.borrow() {
+        match services
+            .jobs()
+            .claim(&name, chrono::Duration::minutes(LEASE_MINUTES))
+            .await
+        {
+            Ok(Some(job)) => run(&services, &name, job).await,
+            Ok(None) => {
+                tokio::select! {
+                    _ = services.job_queued() => {}
+                    _ = tokio::time::sleep(IDLE_POLL) => {}
+                    _ = stop.changed() => {}
+                }
+            }
+            Err(e) => {
+                tracing::warn!(worker = %name, error = %e, "cannot claim a job");
+                tokio::time::sleep(Duration::from_secs(5)).await;
+            }
+        }
+    }
+}
+
+async fn run(services: &Services, worker: &str, job: job::Model) {
+    let ctx = Ctx::new(job.tenant_id, Actor::system());
+    let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
+    let result = match JobKind::parse(&job.kind) {
+        Some(JobKind::SyncPackage) => match payload.get("package_id").and_then(|v| v.as_i64()) {
+            Some(id) => match services.sync().package_id(&ctx, id, &NoProgress).await {
+                Ok(report) => {
+                    tracing::info!(package = %report.package, added = report.added.len(), updated = report.updated.len(), removed = report.removed.len(), "sync finished");
+                    Ok(())
+                }
+                // The package was deleted since: nothing left to do.
+                Err(ServiceError::NotFound(_)) => Ok(()),
+                Err(e) => Err(e.to_string()),
+            },
+            None => Err("the job has no package_id".to_string()),
+        },
+        Some(JobKind::AuditCleanup) => {
+            let days = services.settings().audit.retention_days;
+            let audit = services.audit().purge_expired(days).await.map(|_| ());
+            let jobs = services.jobs().purge_finished(30).await.map(|_| ());
+            audit.and(jobs).map_err(|e| e.to_string())
+        }
+        Some(JobKind::ProxyCleanup) | None => Err(format!("unknown job kind \"{}\"", job.kind)),
+    };
+    let recorded = match result {
+        Ok(()) => services.jobs().complete(job.id, worker).await,
+        Err(e) => {
+            tracing::warn!(job = job.id, kind = %job.kind, error = %e, "job failed");
+            services.jobs().fail(&job, worker, &e).await
+        }
+    };
+    if let Err(e) = recorded {
+        tracing::warn!(job = job.id, error = %e, "cannot record the job's outcome");
+    }
+}
+
+/// Queues a sync of every package not synced for `TASK_SYNC_INTERVAL`, and the daily
+/// clean-up.
+async fn scheduler(services: Services, mut stop: watch::Receiver<bool>) {
+    let interval = services.settings().tasks.sync_interval;
+    let tick = Duration::from_secs(interval.clamp(1, 60));
+    let mut last_cleanup: Option<std::time::Instant> = None;
+    while !*stop.borrow() {
+        if interval > 0 {
+            if let Err(e) = queue_due_syncs(&services, interval).await {
+                tracing::warn!(error = %e, "cannot schedule syncs");
+            }
+        }
+        if last_cleanup.is_none_or(|t| t.elapsed() > Duration::from_secs(86_400)) {
+            let queued = services
+                .jobs()
+                .enqueue(
+                    default_tenant(&services).await,
+                    JobKind::AuditCleanup,
+                    json!({}),
+                    Some("audit_cleanup".into()),
+                )
+                .await;
+            if queued.is_ok() {
+                last_cleanup = Some(std::time::Instant::now());
+            }
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(tick) => {}
+            _ = stop.changed() => {}
+        }
+    }
+}
+
+async fn queue_due_syncs(services: &Services, interval: u64) -> Result<(), ServiceError> {
+    for (tenant_id, package_id) in services.sync().due(interval).await? {
+        services
+            .jobs()
+            .enqueue(
+                tenant_id,
+                JobKind::SyncPackage,
+                json!({"package_id": package_id, "reason": "schedule"}),
+                Some(format!("sync:{package_id}")),
+            )
+            .await?;
+    }
+    Ok(())
+}
+
+async fn default_tenant(services: &Services) -> i64 {
+    services
+        .tenants()
+        .by_slug(crate::service::tenants::DEFAULT_SLUG)
+        .await
+        .map(|t| t.id)
+        .unwrap_or(1)
+}
