@@ -117,10 +117,10 @@ async fn scheduler(services: Services, mut stop: watch::Receiver<bool>) {
     let tick = Duration::from_secs(interval.clamp(1, 60));
     let mut last_cleanup: Option<std::time::Instant> = None;
     while !*stop.borrow() {
-        if interval > 0 {
-            if let Err(e) = queue_due_syncs(&services, interval).await {
-                tracing::warn!(error = %e, "cannot schedule syncs");
-            }
+        if interval > 0
+            && let Err(e) = queue_due_syncs(&services, interval).await
+        {
+            tracing::warn!(error = %e, "cannot schedule syncs");
         }
         if last_cleanup.is_none_or(|t| t.elapsed() > Duration::from_secs(86_400)) {
             let queued = services

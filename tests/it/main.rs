@@ -3,10 +3,13 @@
 
 mod support;
 
+mod automation;
 mod cli_admin;
 mod cli_customers;
 mod cli_misc;
 mod cli_tokens;
+mod composer_harness;
+mod composer_http;
 mod git_archive;
 mod jobs;
 mod semver_conformance;

@@ -2,11 +2,14 @@
 
 #![allow(dead_code)]
 
+pub mod composer;
 pub mod db;
 pub mod git_http;
 pub mod git_repo;
+pub mod registry;
 pub mod s3;
 pub mod sshd;
+pub mod static_repo;
 
 pub use db::{Backend, Store, TestDb};
 
