@@ -8,6 +8,7 @@ mod cli_admin;
 mod cli_customers;
 mod cli_misc;
 mod cli_tokens;
+mod composer_e2e;
 mod composer_harness;
 mod composer_http;
 mod git_archive;
