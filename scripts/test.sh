@@ -13,7 +13,7 @@
 #                               when unset, moto_server is started on a free port
 #                               (CARGOMAN_TEST_S3_REGION, _ACCESS_KEY_ID and
 #                               _SECRET_ACCESS_KEY default to us-east-1/test/test)
-#   CARGOMAN_TEST_CMD           test command, default: cargo test --workspace --locked
+#   CARGOMAN_TEST_CMD           test command, default: cargo test --workspace --locked --no-fail-fast
 #                               (the script's arguments are appended to it)
 #   CARGOMAN_SKIP_INSTALL_TEST  set to 1 to skip shellcheck and the install.sh test
 #   XDG_CACHE_HOME              the moto venv lives in $XDG_CACHE_HOME/cargoman-test
@@ -352,7 +352,7 @@ test_install_sh() {
 }
 
 run_tests() {
-    local cmd=${CARGOMAN_TEST_CMD:-cargo test --workspace --locked}
+    local cmd=${CARGOMAN_TEST_CMD:-cargo test --workspace --locked --no-fail-fast}
     say "$cmd${*:+ $*}"
     # In the background, in its own process group, so that on INT/TERM the
     # traps run at once and cleanup can stop the whole command tree.

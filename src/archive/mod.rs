@@ -11,9 +11,49 @@ mod zip;
 
 use std::io::Write;
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use crate::git::{BlobSource, FileMode, GitError, SkippedEntry, TreeFile, TreeListing};
 use filter::ExcludeFilter;
+pub use zip::Compressed;
 use zip::ZipWriter;
+
+/// Compressed file bodies shared by the archives of one sync, keyed by blob id: a file
+/// that did not change between versions is read and deflated once, not once per
+/// version. Bounded: past `limit` bytes new entries are simply not kept.
+pub struct EntryCache {
+    entries: Mutex<HashMap<String, Arc<Compressed>>>,
+    held: std::sync::atomic::AtomicUsize,
+    limit: usize,
+}
+
+impl EntryCache {
+    pub fn new(limit_bytes: usize) -> Self {
+        Self {
+            entries: Mutex::new(HashMap::new()),
+            held: std::sync::atomic::AtomicUsize::new(0),
+            limit: limit_bytes,
+        }
+    }
+
+    fn get(&self, id: &str) -> Option<Arc<Compressed>> {
+        self.entries.lock().ok()?.get(id).cloned()
+    }
+
+    fn put(&self, id: &str, entry: Arc<Compressed>) {
+        use std::sync::atomic::Ordering;
+        let weight = entry.weight();
+        if self.held.load(Ordering::Relaxed) + weight > self.limit {
+            return;
+        }
+        if let Ok(mut map) = self.entries.lock() {
+            if map.insert(id.to_owned(), entry).is_none() {
+                self.held.fetch_add(weight, Ordering::Relaxed);
+            }
+        }
+    }
+}
 
 /// Default per-file limit: a package file larger than this is almost always a mistake.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 100 * 1024 * 1024;
@@ -98,6 +138,18 @@ pub fn build_zip<W: Write>(
     opts: &ArchiveOptions,
     out: W,
 ) -> Result<ArchiveInfo, ArchiveError> {
+    build_zip_cached(listing, blobs, opts, out, None)
+}
+
+/// Like [`build_zip`], taking file bodies from `cache` when an earlier archive already
+/// compressed the same blob. The output is byte-identical either way.
+pub fn build_zip_cached<W: Write>(
+    listing: &TreeListing,
+    blobs: &dyn BlobSource,
+    opts: &ArchiveOptions,
+    out: W,
+    cache: Option<&EntryCache>,
+) -> Result<ArchiveInfo, ArchiveError> {
     if let Some(reason) = unsafe_path_reason(&opts.top_folder).or_else(|| {
         opts.top_folder
             .contains('/')
@@ -120,7 +172,7 @@ pub fn build_zip<W: Write>(
             continue;
         }
         previous = Some(&file.path);
-        writer.consider(file, &filter, blobs)?;
+        writer.consider(file, &filter, blobs, cache)?;
     }
     writer.finish()
 }
@@ -240,6 +292,7 @@ impl<'o, W: Write> EntryWriter<'o, W> {
         file: &TreeFile,
         filter: &ExcludeFilter,
         blobs: &dyn BlobSource,
+        cache: Option<&EntryCache>,
     ) -> Result<(), ArchiveError> {
         if let Some(reason) = unsafe_path_reason(&file.path) {
             self.skip(file, &reason);
@@ -260,8 +313,8 @@ impl<'o, W: Write> EntryWriter<'o, W> {
             self.info.excluded_count += 1;
             return Ok(());
         }
-        let data = read(blobs, file, self.opts.max_file_size)?;
-        self.total += data.len() as u64;
+        let entry = self.compressed(file, blobs, cache)?;
+        self.total += entry.size();
         if self.total > self.opts.max_total_size.min(u64::from(u32::MAX)) {
             return Err(ArchiveError::TooLarge {
                 limit: self.opts.max_total_size,
@@ -270,9 +323,35 @@ impl<'o, W: Write> EntryWriter<'o, W> {
         self.add_folders(&file.path)?;
         let name = format!("{}/{}", self.opts.top_folder, file.path);
         self.zip
-            .add_file(&name, &data, file.mode == FileMode::Executable)?;
+            .add_compressed(&name, &entry, file.mode == FileMode::Executable)?;
         self.info.file_count += 1;
         Ok(())
+    }
+
+    /// The file's compressed body, from the cache or read and compressed now. The size
+    /// limit holds for cached bodies too.
+    fn compressed(
+        &self,
+        file: &TreeFile,
+        blobs: &dyn BlobSource,
+        cache: Option<&EntryCache>,
+    ) -> Result<Arc<Compressed>, ArchiveError> {
+        if let Some(hit) = cache.and_then(|c| c.get(&file.id)) {
+            if hit.size() > self.opts.max_file_size {
+                return Err(ArchiveError::FileTooLarge {
+                    path: file.path.clone(),
+                    size: hit.size(),
+                    limit: self.opts.max_file_size,
+                });
+            }
+            return Ok(hit);
+        }
+        let data = read(blobs, file, self.opts.max_file_size)?;
+        let entry = Arc::new(zip::compress(&data)?);
+        if let Some(c) = cache {
+            c.put(&file.id, entry.clone());
+        }
+        Ok(entry)
     }
 
     /// The top folder and each parent folder of `path` not written yet.

@@ -57,6 +57,46 @@ pub(crate) struct ZipWriter<W: Write> {
     dos_date: u16,
 }
 
+/// A file's body as a zip stores it. The same bytes always give the same `Compressed`,
+/// so one can be reused in every archive that holds the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Compressed {
+    pub(crate) method: u16,
+    pub(crate) crc: u32,
+    /// Uncompressed size.
+    pub(crate) size: u32,
+    pub(crate) body: Vec<u8>,
+}
+
+impl Compressed {
+    pub fn size(&self) -> u64 {
+        u64::from(self.size)
+    }
+
+    /// Bytes it takes in memory.
+    pub fn weight(&self) -> usize {
+        self.body.len() + 64
+    }
+}
+
+/// Deflates `data` (stored as is when deflate would not make it smaller).
+pub fn compress(data: &[u8]) -> Result<Compressed, ArchiveError> {
+    let size = to_u32(data.len() as u64)?;
+    let crc = crc32fast::hash(data);
+    let deflated = miniz_oxide::deflate::compress_to_vec(data, DEFLATE_LEVEL);
+    let (method, body) = if deflated.len() < data.len() {
+        (8, deflated)
+    } else {
+        (0, data.to_vec())
+    };
+    Ok(Compressed {
+        method,
+        crc,
+        size,
+        body,
+    })
+}
+
 /// The hex sha1 and byte size of a finished archive.
 pub(crate) struct Finished {
     pub sha1: String,
@@ -85,22 +125,33 @@ impl<W: Write> ZipWriter<W> {
     }
 
     /// A file entry, deflated unless that would not make it smaller.
+    #[cfg(test)]
     pub fn add_file(
         &mut self,
         name: &str,
         data: &[u8],
         executable: bool,
     ) -> Result<(), ArchiveError> {
-        let size = to_u32(data.len() as u64)?;
-        let crc = crc32fast::hash(data);
-        let deflated = miniz_oxide::deflate::compress_to_vec(data, DEFLATE_LEVEL);
-        let (method, body) = if deflated.len() < data.len() {
-            (8, deflated.as_slice())
-        } else {
-            (0, data)
-        };
+        let entry = compress(data)?;
+        self.add_compressed(name, &entry, executable)
+    }
+
+    /// A file entry whose body was compressed before (maybe for another archive).
+    pub fn add_compressed(
+        &mut self,
+        name: &str,
+        entry: &Compressed,
+        executable: bool,
+    ) -> Result<(), ArchiveError> {
         let mode = if executable { MODE_EXEC } else { MODE_FILE };
-        self.add_entry(name, method, crc, body, size, mode << 16)
+        self.add_entry(
+            name,
+            entry.method,
+            entry.crc,
+            &entry.body,
+            entry.size,
+            mode << 16,
+        )
     }
 
     fn add_entry(

@@ -12,7 +12,9 @@ mod url;
 use std::path::{Path, PathBuf};
 
 pub use error::GitError;
-pub use tree::{BlobSource, FileMode, MAX_READ_FILE_SIZE, SkippedEntry, TreeFile, TreeListing};
+pub use tree::{
+    BlobSource, FileMode, MAX_READ_FILE_SIZE, MirrorReader, SkippedEntry, TreeFile, TreeListing,
+};
 pub use url::{default_token_username, redact_url};
 
 /// How to authenticate against the remote.

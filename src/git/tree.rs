@@ -51,9 +51,58 @@ pub trait BlobSource {
     fn read_blob(&self, id: &str, limit: u64) -> Result<Vec<u8>, GitError>;
 }
 
+/// Bytes the object cache of one reader may hold: recently decoded objects (delta bases
+/// above all) are kept, so reading many versions of one repository does not decode the
+/// same delta chains again and again.
+const OBJECT_CACHE_BYTES: usize = 32 * 1024 * 1024;
+
+/// A handle on the mirror for one thread, keeping gix's pack and object caches across
+/// reads. Make one per thread and use it for every read of a batch; a fresh handle per
+/// read would start from empty caches each time.
+pub struct MirrorReader {
+    repo: gix::Repository,
+}
+
+impl Mirror {
+    /// A reader for this thread (see [`MirrorReader`]).
+    pub fn reader(&self) -> MirrorReader {
+        let mut repo = self.local();
+        repo.object_cache_size_if_unset(OBJECT_CACHE_BYTES);
+        MirrorReader { repo }
+    }
+
+    /// The contents of `path` at `commit`, or `None` if there is no such file
+    /// (or it is a folder, symlink or submodule). Capped at [`MAX_READ_FILE_SIZE`].
+    pub fn read_file(&self, commit: &str, path: &str) -> Result<Option<Vec<u8>>, GitError> {
+        self.reader()
+            .read_file_limited(commit, path, MAX_READ_FILE_SIZE)
+    }
+
+    /// Like [`Mirror::read_file`] with an explicit size limit in bytes.
+    pub fn read_file_limited(
+        &self,
+        commit: &str,
+        path: &str,
+        limit: u64,
+    ) -> Result<Option<Vec<u8>>, GitError> {
+        self.reader().read_file_limited(commit, path, limit)
+    }
+
+    /// Every blob, symlink and submodule of `commit`, recursively, sorted by path bytes.
+    pub fn files(&self, commit: &str) -> Result<TreeListing, GitError> {
+        self.reader().files(commit)
+    }
+}
+
 impl BlobSource for Mirror {
     fn read_blob(&self, id: &str, limit: u64) -> Result<Vec<u8>, GitError> {
-        let repo = self.local();
+        self.reader().read_blob(id, limit)
+    }
+}
+
+impl BlobSource for MirrorReader {
+    fn read_blob(&self, id: &str, limit: u64) -> Result<Vec<u8>, GitError> {
+        let repo = &self.repo;
         let oid = parse_id(id)?;
         let header = repo
             .find_header(oid)
@@ -72,22 +121,15 @@ impl BlobSource for Mirror {
     }
 }
 
-impl Mirror {
-    /// The contents of `path` at `commit`, or `None` if there is no such file
-    /// (or it is a folder, symlink or submodule). Capped at [`MAX_READ_FILE_SIZE`].
-    pub fn read_file(&self, commit: &str, path: &str) -> Result<Option<Vec<u8>>, GitError> {
-        self.read_file_limited(commit, path, MAX_READ_FILE_SIZE)
-    }
-
-    /// Like [`Mirror::read_file`] with an explicit size limit in bytes.
+impl MirrorReader {
+    /// The contents of `path` at `commit` (`None`: no such file), at most `limit` bytes.
     pub fn read_file_limited(
         &self,
         commit: &str,
         path: &str,
         limit: u64,
     ) -> Result<Option<Vec<u8>>, GitError> {
-        let repo = self.local();
-        let tree = commit_tree(&repo, commit)?;
+        let tree = commit_tree(&self.repo, commit)?;
         let entry = tree
             .lookup_entry_by_path(path)
             .map_err(|e| GitError::read(format!("looking up {path} at {commit}"), e))?;
@@ -115,8 +157,7 @@ impl Mirror {
     /// Every blob, symlink and submodule of `commit`, recursively, sorted by path bytes.
     /// Paths that are not UTF-8 are listed in `skipped` instead.
     pub fn files(&self, commit: &str) -> Result<TreeListing, GitError> {
-        let repo = self.local();
-        let tree = commit_tree(&repo, commit)?;
+        let tree = commit_tree(&self.repo, commit)?;
         let mut recorder = gix::traverse::tree::Recorder::default();
         tree.traverse()
             .breadthfirst(&mut recorder)

@@ -1,6 +1,7 @@
 //! The HTTP server: assembly of the routes, and running it on a listener until a
 //! shutdown future resolves (tests pass a listener on port 0).
 
+pub mod access_log;
 pub mod client;
 pub mod composer;
 pub mod error;
@@ -14,7 +15,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use poem::listener::{Acceptor, TcpAcceptor};
-use poem::middleware::Tracing;
 use poem::{EndpointExt, Request, Route, Server, get, post};
 use tokio::net::TcpListener;
 
@@ -80,7 +80,7 @@ pub fn app(state: Arc<HttpState>) -> impl poem::Endpoint {
         .at("/api/webhooks/:provider", post(webhooks::receive))
         .data(state.services.clone())
         .data(state)
-        .with(Tracing)
+        .with(access_log::AccessLog)
 }
 
 /// Serves on `listener` until `shutdown` resolves, then lets in-flight requests finish

@@ -37,7 +37,14 @@ pub fn dist_path(path: &str) -> Option<DistPath> {
     {
         return None;
     }
-    let raw = segments[2..segments.len() - 1].join("/");
+    let middle = &segments[2..segments.len() - 1];
+    if middle
+        .iter()
+        .any(|s| s.is_empty() || *s == "." || *s == "..")
+    {
+        return None;
+    }
+    let raw = middle.join("/");
     let version = percent_decode(&raw)?;
     if version.is_empty() || version.chars().any(char::is_control) {
         return None;
@@ -80,12 +87,16 @@ mod tests {
             metadata_path("acme/lib~dev.json"),
             Some(("acme/lib".into(), true))
         );
+        // "acme/lib.json.json" is the valid name acme/lib.json: not hosted, hence 404.
+        assert_eq!(
+            metadata_path("acme/lib.json.json"),
+            Some(("acme/lib.json".into(), false))
+        );
         for bad in [
             "Acme/lib.json",
             "acme/lib",
             "acme/../lib.json",
             "acme%2Flib.json",
-            "acme/lib.json.json",
             "../../etc/passwd.json",
             "acme/lib~dev~dev.json",
             "",

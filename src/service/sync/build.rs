@@ -11,14 +11,16 @@ use futures::{StreamExt, TryStreamExt};
 
 use super::plan::{Candidate, Skipped};
 use super::{SyncObserver, SyncReport};
-use crate::archive::{ArchiveInfo, ArchiveOptions, build_zip};
+use crate::archive::{ArchiveInfo, ArchiveOptions, EntryCache, build_zip_cached};
 use crate::db::entities::{package, package_version};
-use crate::git::Mirror;
+use crate::git::{Mirror, MirrorReader};
 use crate::service::{ServiceError, ServiceResult, Services};
 use crate::storage::dist_key;
 
 /// Uploads that may run at once.
 const UPLOADS: usize = 4;
+/// Memory for compressed file bodies shared between the archives of one sync.
+const ENTRY_CACHE_BYTES: usize = 192 * 1024 * 1024;
 
 /// An archive stored for a version.
 #[derive(Debug, Clone)]
@@ -94,11 +96,14 @@ async fn build_all(
             .clamp(1, 8);
         let next = AtomicUsize::new(0);
         let results = Mutex::new(Vec::with_capacity(candidates.len()));
+        let cache = EntryCache::new(ENTRY_CACHE_BYTES);
         std::thread::scope(|scope| {
             for _ in 0..workers.min(candidates.len()) {
                 scope.spawn(|| {
+                    // One reader per thread keeps gix's delta caches across versions.
+                    let reader = mirror.reader();
                     while let Some(c) = candidates.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        let out = build_one(&mirror, &package, c, &tmp, limits);
+                        let out = build_one(&reader, &package, c, &tmp, limits, &cache);
                         if let Ok(mut d) = done_writer.lock() {
                             d.push(c.version.clone());
                         }
@@ -139,13 +144,14 @@ fn report_built(
 }
 
 fn build_one(
-    mirror: &Mirror,
+    reader: &MirrorReader,
     package: &str,
     c: &Candidate,
     tmp: &Path,
     (max_file_size, max_total_size): (u64, u64),
+    cache: &EntryCache,
 ) -> Result<Built, String> {
-    let listing = mirror.files(&c.commit).map_err(|e| e.to_string())?;
+    let listing = reader.files(&c.commit).map_err(|e| e.to_string())?;
     let short = c.commit.get(..7).unwrap_or(&c.commit);
     let mut opts = ArchiveOptions::new(
         format!("{}-{short}", package.replace('/', "-")),
@@ -156,8 +162,8 @@ fn build_one(
     opts.max_total_size = max_total_size.min(u64::from(u32::MAX));
     let file = tempfile::NamedTempFile::new_in(tmp).map_err(|e| e.to_string())?;
     let (handle, path) = file.into_parts();
-    let info =
-        build_zip(&listing, mirror, &opts, BufWriter::new(handle)).map_err(|e| e.to_string())?;
+    let info = build_zip_cached(&listing, reader, &opts, BufWriter::new(handle), Some(cache))
+        .map_err(|e| e.to_string())?;
     Ok(Built { file: path, info })
 }
 
