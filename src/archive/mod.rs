@@ -47,10 +47,10 @@ impl EntryCache {
         if self.held.load(Ordering::Relaxed) + weight > self.limit {
             return;
         }
-        if let Ok(mut map) = self.entries.lock() {
-            if map.insert(id.to_owned(), entry).is_none() {
-                self.held.fetch_add(weight, Ordering::Relaxed);
-            }
+        if let Ok(mut map) = self.entries.lock()
+            && map.insert(id.to_owned(), entry).is_none()
+        {
+            self.held.fetch_add(weight, Ordering::Relaxed);
         }
     }
 }
