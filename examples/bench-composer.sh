@@ -1,0 +1,221 @@
+#!/usr/bin/env bash
+# Composer endpoint benchmarks (see the speed targets), each a ratio to a baseline
+# measured in the same run on the same machine:
+#
+#   P1  /p2/acme/lib.json for a customer with a constrained grant, package of 100
+#       versions, HTTP Basic, wrk with 64 connections; baseline: nginx serving the
+#       same bytes as a static file behind auth_basic ({PLAIN} htpasswd). >= 1.0x
+#   P2  /packages.json for a customer granted 500 packages; same baseline. >= 1.0x
+#   P3  a 1 MB dist download; baseline: nginx sendfile of the same file. >= 0.8x
+#   P8  P1 with 1000 distinct customer tokens in rotation; baseline: P1 with one
+#       token. >= 0.9x
+#
+# Both servers run on this machine with the same wrk settings, alternately, and the
+# median of the rounds is reported. nginx logs nothing (cargoman logs no request at
+# its default level either). Idle and peak RSS of cargoman are printed as context
+# (M1 target: idle <= 40 MB).
+#
+# Usage: examples/bench-composer.sh [--duration SECONDS] [--rounds N] [--keep]
+#   CARGOMAN_BIN=/path/to/cargoman   use that binary instead of building one
+# Needs wrk, nginx, curl, git and python3; installs wrk, nginx-light and curl with
+# apt-get when missing.
+
+set -euo pipefail
+
+duration=8
+rounds=3
+keep=0
+while (($#)); do
+    case $1 in
+        --duration) duration=$2; shift 2 ;;
+        --rounds) rounds=$2; shift 2 ;;
+        --keep) keep=1; shift ;;
+        -h | --help) sed -n '2,24p' "$0"; exit 0 ;;
+        *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+done
+
+cd -P "$(dirname "${BASH_SOURCE[0]}")/.."
+say() { printf '[bench-composer] %s\n' "$*" >&2; }
+
+ensure_tools() {
+    local missing=()
+    command -v wrk >/dev/null || missing+=(wrk)
+    command -v curl >/dev/null || missing+=(curl)
+    [[ -x /usr/sbin/nginx ]] || command -v nginx >/dev/null || missing+=(nginx-light)
+    if ((${#missing[@]})); then
+        say "installing ${missing[*]}"
+        local sudo=()
+        ((EUID == 0)) || sudo=(sudo)
+        "${sudo[@]}" apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+}
+ensure_tools
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+if [[ -z ${CARGOMAN_BIN:-} ]]; then
+    say "building cargoman (release)"
+    cargo build --release --locked -q
+    CARGOMAN_BIN=$PWD/target/release/cargoman
+fi
+
+tmp=$(mktemp -d /tmp/bench-composer.XXXXXX)
+server_pid=''
+nginx_pid=''
+cleanup() {
+    [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+    [[ -n $nginx_pid ]] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
+    if ((keep)); then say "kept $tmp"; else rm -rf "$tmp"; fi
+}
+trap cleanup EXIT
+
+cm() { (cd "$tmp/work" && env -i PATH="$PATH" HOME="$tmp" USER=bench CARGOMAN_DATA_DIR="$tmp/data" "$CARGOMAN_BIN" "$@"); }
+json_field() { python3 -c 'import json,sys; d=json.load(sys.stdin)
+for k in sys.argv[1].split("."): d=d[k]
+print(d)' "$1"; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+mkdir -p "$tmp/work" "$tmp/www" "$tmp/nginx"
+export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=b GIT_AUTHOR_EMAIL=b@b GIT_COMMITTER_NAME=b GIT_COMMITTER_EMAIL=b@b
+export GIT_AUTHOR_DATE='2024-01-01T00:00:00Z' GIT_COMMITTER_DATE='2024-01-01T00:00:00Z'
+
+say "generating acme/lib with 100 tags and acme/big with a 1 MB file"
+repo=$tmp/lib
+git init -q -b main "$repo"
+printf '{"name":"acme/lib","description":"Benchmark library","license":"proprietary","require":{"php":">=8.1"},"autoload":{"psr-4":{"Acme\\\\":"src/"}}}\n' > "$repo/composer.json"
+mkdir -p "$repo/src"
+for i in $(seq 0 99); do
+    printf '<?php\nnamespace Acme;\nclass Lib { const V = %d; }\n' "$i" > "$repo/src/Lib.php"
+    git -C "$repo" add -A && git -C "$repo" commit -qm "v$i" && git -C "$repo" tag "1.$i.0"
+done
+big=$tmp/big
+git init -q -b main "$big"
+printf '{"name":"acme/big"}\n' > "$big/composer.json"
+head -c 1048576 /dev/urandom > "$big/blob.bin"
+git -C "$big" add -A && git -C "$big" commit -qm big && git -C "$big" tag 1.0.0
+
+say "registering packages, customers and tokens"
+cm package add "$repo" --json > /dev/null
+cm package add "$big" --json > /dev/null
+cm customer add p1 > /dev/null
+cm customer grant p1 acme/lib --constraint '>=1.10 <1.60' > /dev/null
+cm customer grant p1 acme/big > /dev/null
+token=$(cm --json token issue --customer p1 | json_field plain_token)
+cm customer add p2 > /dev/null
+for i in $(seq 1 500); do
+    cm package add "/srv/none/$i.git" --no-sync --name "vendor$((i % 20))/package-$i" > /dev/null
+    cm customer grant p2 "vendor$((i % 20))/package-$i" > /dev/null
+done
+token2=$(cm --json token issue --customer p2 | json_field plain_token)
+: > "$tmp/tokens.txt"
+for _ in $(seq 1 999); do
+    t=$(cm --json token issue --customer p1 | json_field plain_token)
+    printf 'token:%s' "$t" | base64 -w0 >> "$tmp/tokens.txt"
+    echo >> "$tmp/tokens.txt"
+done
+printf 'token:%s' "$token" | base64 -w0 >> "$tmp/tokens.txt"
+echo >> "$tmp/tokens.txt"
+
+port=$(free_port)
+say "starting cargoman on 127.0.0.1:$port"
+(cd "$tmp/work" && exec env -i PATH="$PATH" HOME="$tmp" CARGOMAN_DATA_DIR="$tmp/data" ADMIN_TOKEN=bench-owner-token \
+    HOST=127.0.0.1 PORT="$port" TASK_SYNC_INTERVAL=0 RUST_LOG=warn "$CARGOMAN_BIN" serve > "$tmp/serve.log" 2>&1) &
+server_pid=$!
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/ready" > /dev/null && break; sleep 0.1; done
+sleep 1
+idle_rss=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
+
+base=http://127.0.0.1:$port
+curl -fs -u "token:$token" "$base/p2/acme/lib.json" -o "$tmp/www/lib.json"
+curl -fs -u "token:$token2" "$base/packages.json" -o "$tmp/www/packages.json"
+dist_url=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["packages"]["acme/big"][0]["dist"]["url"])' <(curl -fs -u "token:$token" "$base/p2/acme/big.json"))
+curl -fs -u "token:$token" "$dist_url" -o "$tmp/www/big.zip"
+versions=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["packages"]["acme/lib"]))' "$tmp/www/lib.json")
+say "p2 file: $(wc -c < "$tmp/www/lib.json") bytes, $versions of 100 versions visible; packages.json $(wc -c < "$tmp/www/packages.json") bytes; dist $(wc -c < "$tmp/www/big.zip") bytes"
+
+nport=$(free_port)
+printf 'token:{PLAIN}%s\n' "$token" > "$tmp/nginx/htpasswd"
+printf 'token:{PLAIN}%s\n' "$token2" >> "$tmp/nginx/htpasswd"
+cat > "$tmp/nginx/nginx.conf" <<EOF
+worker_processes auto;
+daemon off;
+pid $tmp/nginx/nginx.pid;
+error_log $tmp/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+    client_body_temp_path $tmp/nginx/body;
+    proxy_temp_path $tmp/nginx/proxy;
+    fastcgi_temp_path $tmp/nginx/fastcgi;
+    uwsgi_temp_path $tmp/nginx/uwsgi;
+    scgi_temp_path $tmp/nginx/scgi;
+    server {
+        listen 127.0.0.1:$nport;
+        root $tmp/www;
+        default_type application/json;
+        auth_basic "composer";
+        auth_basic_user_file $tmp/nginx/htpasswd;
+        location = /p2/acme/lib.json { try_files /lib.json =404; }
+        location = /packages.json { try_files /packages.json =404; }
+        location = /big.zip { default_type application/zip; }
+    }
+}
+EOF
+"$NGINX" -c "$tmp/nginx/nginx.conf" -p "$tmp/nginx" &
+nginx_pid=$!
+for _ in $(seq 1 50); do curl -fs -u "token:$token" "http://127.0.0.1:$nport/p2/acme/lib.json" -o /dev/null && break; sleep 0.1; done
+cmp <(curl -fs -u "token:$token" "http://127.0.0.1:$nport/p2/acme/lib.json") "$tmp/www/lib.json" || { echo "nginx serves other bytes" >&2; exit 1; }
+
+cat > "$tmp/rotate.lua" <<EOF
+local tokens = {}
+for line in io.lines("$tmp/tokens.txt") do tokens[#tokens + 1] = line end
+local i = 0
+request = function()
+    i = i + 1
+    local t = tokens[(i % #tokens) + 1]
+    return wrk.format("GET", "/p2/acme/lib.json", {["Authorization"] = "Basic " .. t})
+end
+EOF
+
+# wrk_rps URL AUTH [LUA] -> requests/s
+wrk_rps() {
+    local args=(-t2 -c64 "-d${duration}s" --latency)
+    [[ -n ${3:-} ]] && args+=(-s "$3")
+    wrk "${args[@]}" -H "Authorization: Basic $2" "$1" 2>/dev/null | awk '/Requests\/sec/ {print $2}'
+}
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+ratio() { python3 -c 'import sys; print(f"{float(sys.argv[1])/float(sys.argv[2]):.2f}")' "$1" "$2"; }
+verdict() { python3 -c 'import sys; print("" if float(sys.argv[1]) >= float(sys.argv[2]) else "  MISSED")' "$1" "$2"; }
+
+auth1=$(printf 'token:%s' "$token" | base64 -w0)
+auth2=$(printf 'token:%s' "$token2" | base64 -w0)
+dist_path=${dist_url#"$base"}
+declare -a c1 n1 c2 n2 c3 n3 c8
+for r in $(seq 1 "$rounds"); do
+    say "round $r/$rounds"
+    c1+=("$(wrk_rps "$base/p2/acme/lib.json" "$auth1")")
+    n1+=("$(wrk_rps "http://127.0.0.1:$nport/p2/acme/lib.json" "$auth1")")
+    c2+=("$(wrk_rps "$base/packages.json" "$auth2")")
+    n2+=("$(wrk_rps "http://127.0.0.1:$nport/packages.json" "$auth2")")
+    c3+=("$(wrk_rps "$base$dist_path" "$auth1")")
+    n3+=("$(wrk_rps "http://127.0.0.1:$nport/big.zip" "$auth1")")
+    c8+=("$(wrk_rps "$base/p2/acme/lib.json" "$auth1" "$tmp/rotate.lua")")
+done
+peak_rss=$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")
+
+m1=$(median "${c1[@]}"); b1=$(median "${n1[@]}")
+m2=$(median "${c2[@]}"); b2=$(median "${n2[@]}")
+m3=$(median "${c3[@]}"); b3=$(median "${n3[@]}")
+m8=$(median "${c8[@]}")
+echo "context: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), wrk -t2 -c64 -d${duration}s, median of $rounds rounds"
+echo "context: p2 file $(wc -c < "$tmp/www/lib.json") bytes ($versions visible versions), packages.json $(wc -c < "$tmp/www/packages.json") bytes (500 packages)"
+echo "P1 p2 file, constrained grant, 100 versions: $m1 req/s (nginx $b1 req/s, ratio $(ratio "$m1" "$b1"))$(verdict "$(ratio "$m1" "$b1")" 1.0)"
+echo "P2 packages.json, 500 granted packages: $m2 req/s (nginx $b2 req/s, ratio $(ratio "$m2" "$b2"))$(verdict "$(ratio "$m2" "$b2")" 1.0)"
+echo "P3 1 MB dist: $m3 req/s (nginx sendfile $b3 req/s, ratio $(ratio "$m3" "$b3"))$(verdict "$(ratio "$m3" "$b3")" 0.8)"
+echo "P8 1000 tokens in rotation: $m8 req/s (one token $m1 req/s, ratio $(ratio "$m8" "$m1"))$(verdict "$(ratio "$m8" "$m1")" 0.9)"
+echo "M1 idle RSS: $((idle_rss / 1024)) MB (target 40 MB)$( ((idle_rss <= 40960)) || echo '  MISSED')"
+echo "context: peak RSS under this load: $((peak_rss / 1024)) MB"
