@@ -38,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'cargoman' -ScriptBlock {
             [CompletionResult]::new('customer', 'customer', [CompletionResultType]::ParameterValue, 'Manage customers, their lifecycle and their package grants')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Manage customer tokens (the credentials Composer uses)')
             [CompletionResult]::new('package', 'package', [CompletionResultType]::ParameterValue, 'Manage packages synced from git repositories')
+            [CompletionResult]::new('advisory', 'advisory', [CompletionResultType]::ParameterValue, 'Record security advisories that `composer audit` reports to customers')
             [CompletionResult]::new('admin-token', 'admin-token', [CompletionResultType]::ParameterValue, 'Manage API credentials (owner, admin, viewer)')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read the audit log')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Inspect the configuration in effect')
@@ -707,6 +708,84 @@ Register-ArgumentCompleter -Native -CommandName 'cargoman' -ScriptBlock {
         'cargoman;package;help;help' {
             break
         }
+        'cargoman;advisory' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Record an advisory for a package')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List advisories (of one package, or all)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an advisory by its id')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cargoman;advisory;add' {
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'title')
+            [CompletionResult]::new('--affected', '--affected', [CompletionResultType]::ParameterName, 'Composer constraint of the affected versions, e.g. ">=1.0,<1.4.2"')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'Advisory id (default: a generated CMSA-… id)')
+            [CompletionResult]::new('--cve', '--cve', [CompletionResultType]::ParameterName, 'cve')
+            [CompletionResult]::new('--link', '--link', [CompletionResultType]::ParameterName, 'link')
+            [CompletionResult]::new('--severity', '--severity', [CompletionResultType]::ParameterName, 'low, medium, high or critical')
+            [CompletionResult]::new('--reported-at', '--reported-at', [CompletionResultType]::ParameterName, 'When it was reported (YYYY-MM-DD or RFC 3339; default now)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cargoman;advisory;list' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cargoman;advisory;delete' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cargoman;advisory;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Record an advisory for a package')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List advisories (of one package, or all)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an advisory by its id')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cargoman;advisory;help;add' {
+            break
+        }
+        'cargoman;advisory;help;list' {
+            break
+        }
+        'cargoman;advisory;help;delete' {
+            break
+        }
+        'cargoman;advisory;help;help' {
+            break
+        }
         'cargoman;admin-token' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
@@ -908,6 +987,7 @@ Register-ArgumentCompleter -Native -CommandName 'cargoman' -ScriptBlock {
             [CompletionResult]::new('customer', 'customer', [CompletionResultType]::ParameterValue, 'Manage customers, their lifecycle and their package grants')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Manage customer tokens (the credentials Composer uses)')
             [CompletionResult]::new('package', 'package', [CompletionResultType]::ParameterValue, 'Manage packages synced from git repositories')
+            [CompletionResult]::new('advisory', 'advisory', [CompletionResultType]::ParameterValue, 'Record security advisories that `composer audit` reports to customers')
             [CompletionResult]::new('admin-token', 'admin-token', [CompletionResultType]::ParameterValue, 'Manage API credentials (owner, admin, viewer)')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read the audit log')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Inspect the configuration in effect')
@@ -1044,6 +1124,21 @@ Register-ArgumentCompleter -Native -CommandName 'cargoman' -ScriptBlock {
             break
         }
         'cargoman;help;package;undeprecate' {
+            break
+        }
+        'cargoman;help;advisory' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Record an advisory for a package')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List advisories (of one package, or all)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an advisory by its id')
+            break
+        }
+        'cargoman;help;advisory;add' {
+            break
+        }
+        'cargoman;help;advisory;list' {
+            break
+        }
+        'cargoman;help;advisory;delete' {
             break
         }
         'cargoman;help;admin-token' {

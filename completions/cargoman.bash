@@ -19,6 +19,9 @@ _cargoman() {
             cargoman,admin-token)
                 cmd="cargoman__subcmd__admin__subcmd__token"
                 ;;
+            cargoman,advisory)
+                cmd="cargoman__subcmd__advisory"
+                ;;
             cargoman,audit)
                 cmd="cargoman__subcmd__audit"
                 ;;
@@ -78,6 +81,30 @@ _cargoman() {
                 ;;
             cargoman__subcmd__admin__subcmd__token__subcmd__help,revoke)
                 cmd="cargoman__subcmd__admin__subcmd__token__subcmd__help__subcmd__revoke"
+                ;;
+            cargoman__subcmd__advisory,add)
+                cmd="cargoman__subcmd__advisory__subcmd__add"
+                ;;
+            cargoman__subcmd__advisory,delete)
+                cmd="cargoman__subcmd__advisory__subcmd__delete"
+                ;;
+            cargoman__subcmd__advisory,help)
+                cmd="cargoman__subcmd__advisory__subcmd__help"
+                ;;
+            cargoman__subcmd__advisory,list)
+                cmd="cargoman__subcmd__advisory__subcmd__list"
+                ;;
+            cargoman__subcmd__advisory__subcmd__help,add)
+                cmd="cargoman__subcmd__advisory__subcmd__help__subcmd__add"
+                ;;
+            cargoman__subcmd__advisory__subcmd__help,delete)
+                cmd="cargoman__subcmd__advisory__subcmd__help__subcmd__delete"
+                ;;
+            cargoman__subcmd__advisory__subcmd__help,help)
+                cmd="cargoman__subcmd__advisory__subcmd__help__subcmd__help"
+                ;;
+            cargoman__subcmd__advisory__subcmd__help,list)
+                cmd="cargoman__subcmd__advisory__subcmd__help__subcmd__list"
                 ;;
             cargoman__subcmd__audit,help)
                 cmd="cargoman__subcmd__audit__subcmd__help"
@@ -187,6 +214,9 @@ _cargoman() {
             cargoman__subcmd__help,admin-token)
                 cmd="cargoman__subcmd__help__subcmd__admin__subcmd__token"
                 ;;
+            cargoman__subcmd__help,advisory)
+                cmd="cargoman__subcmd__help__subcmd__advisory"
+                ;;
             cargoman__subcmd__help,audit)
                 cmd="cargoman__subcmd__help__subcmd__audit"
                 ;;
@@ -228,6 +258,15 @@ _cargoman() {
                 ;;
             cargoman__subcmd__help__subcmd__admin__subcmd__token,revoke)
                 cmd="cargoman__subcmd__help__subcmd__admin__subcmd__token__subcmd__revoke"
+                ;;
+            cargoman__subcmd__help__subcmd__advisory,add)
+                cmd="cargoman__subcmd__help__subcmd__advisory__subcmd__add"
+                ;;
+            cargoman__subcmd__help__subcmd__advisory,delete)
+                cmd="cargoman__subcmd__help__subcmd__advisory__subcmd__delete"
+                ;;
+            cargoman__subcmd__help__subcmd__advisory,list)
+                cmd="cargoman__subcmd__help__subcmd__advisory__subcmd__list"
                 ;;
             cargoman__subcmd__help__subcmd__audit,list)
                 cmd="cargoman__subcmd__help__subcmd__audit__subcmd__list"
@@ -437,7 +476,7 @@ _cargoman() {
 
     case "${cmd}" in
         cargoman)
-            opts="-v -q -h -V --config --json --verbose --quiet --tenant --help --version init migrate serve customer token package admin-token audit config completions man help"
+            opts="-v -q -h -V --config --json --verbose --quiet --tenant --help --version init migrate serve customer token package advisory admin-token audit config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -607,6 +646,192 @@ _cargoman() {
             return 0
             ;;
         cargoman__subcmd__admin__subcmd__token__subcmd__revoke)
+            opts="-v -q -h --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__advisory)
+            opts="-v -q -h --config --json --verbose --quiet --tenant --help add list delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__advisory__subcmd__add)
+            opts="-v -q -h --title --affected --id --cve --link --severity --reported-at --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --title)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --affected)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cve)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --severity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reported-at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__advisory__subcmd__delete)
+            opts="-v -q -h --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__advisory__subcmd__help)
+            opts="add list delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__advisory__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__advisory__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__advisory__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__advisory__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__advisory__subcmd__list)
             opts="-v -q -h --config --json --verbose --quiet --tenant --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1401,7 +1626,7 @@ _cargoman() {
             return 0
             ;;
         cargoman__subcmd__help)
-            opts="init migrate serve customer token package admin-token audit config completions man help"
+            opts="init migrate serve customer token package advisory admin-token audit config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1457,6 +1682,62 @@ _cargoman() {
             return 0
             ;;
         cargoman__subcmd__help__subcmd__admin__subcmd__token__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__advisory)
+            opts="add list delete"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__advisory__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__advisory__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__advisory__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -35,6 +35,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand customer 'Manage customers, their lifecycle and their package grants'
             cand token 'Manage customer tokens (the credentials Composer uses)'
             cand package 'Manage packages synced from git repositories'
+            cand advisory 'Record security advisories that `composer audit` reports to customers'
             cand admin-token 'Manage API credentials (owner, admin, viewer)'
             cand audit 'Read the audit log'
             cand config 'Inspect the configuration in effect'
@@ -633,6 +634,75 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;package;help;help'= {
         }
+        &'cargoman;advisory'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Record an advisory for a package'
+            cand list 'List advisories (of one package, or all)'
+            cand delete 'Delete an advisory by its id'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cargoman;advisory;add'= {
+            cand --title 'title'
+            cand --affected 'Composer constraint of the affected versions, e.g. ">=1.0,<1.4.2"'
+            cand --id 'Advisory id (default: a generated CMSA-… id)'
+            cand --cve 'cve'
+            cand --link 'link'
+            cand --severity 'low, medium, high or critical'
+            cand --reported-at 'When it was reported (YYYY-MM-DD or RFC 3339; default now)'
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;advisory;list'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;advisory;delete'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;advisory;help'= {
+            cand add 'Record an advisory for a package'
+            cand list 'List advisories (of one package, or all)'
+            cand delete 'Delete an advisory by its id'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cargoman;advisory;help;add'= {
+        }
+        &'cargoman;advisory;help;list'= {
+        }
+        &'cargoman;advisory;help;delete'= {
+        }
+        &'cargoman;advisory;help;help'= {
+        }
         &'cargoman;admin-token'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
             cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
@@ -812,6 +882,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand customer 'Manage customers, their lifecycle and their package grants'
             cand token 'Manage customer tokens (the credentials Composer uses)'
             cand package 'Manage packages synced from git repositories'
+            cand advisory 'Record security advisories that `composer audit` reports to customers'
             cand admin-token 'Manage API credentials (owner, admin, viewer)'
             cand audit 'Read the audit log'
             cand config 'Inspect the configuration in effect'
@@ -914,6 +985,17 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         &'cargoman;help;package;deprecate'= {
         }
         &'cargoman;help;package;undeprecate'= {
+        }
+        &'cargoman;help;advisory'= {
+            cand add 'Record an advisory for a package'
+            cand list 'List advisories (of one package, or all)'
+            cand delete 'Delete an advisory by its id'
+        }
+        &'cargoman;help;advisory;add'= {
+        }
+        &'cargoman;help;advisory;list'= {
+        }
+        &'cargoman;help;advisory;delete'= {
         }
         &'cargoman;help;admin-token'= {
             cand issue 'Issue an API token; prints the secret once'

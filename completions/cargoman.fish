@@ -37,6 +37,7 @@ complete -c cargoman -n "__fish_cargoman_needs_command" -f -a "serve" -d 'Start 
 complete -c cargoman -n "__fish_cargoman_needs_command" -f -a "customer" -d 'Manage customers, their lifecycle and their package grants'
 complete -c cargoman -n "__fish_cargoman_needs_command" -f -a "token" -d 'Manage customer tokens (the credentials Composer uses)'
 complete -c cargoman -n "__fish_cargoman_needs_command" -f -a "package" -d 'Manage packages synced from git repositories'
+complete -c cargoman -n "__fish_cargoman_needs_command" -f -a "advisory" -d 'Record security advisories that `composer audit` reports to customers'
 complete -c cargoman -n "__fish_cargoman_needs_command" -f -a "admin-token" -d 'Manage API credentials (owner, admin, viewer)'
 complete -c cargoman -n "__fish_cargoman_needs_command" -f -a "audit" -d 'Read the audit log'
 complete -c cargoman -n "__fish_cargoman_needs_command" -f -a "config" -d 'Inspect the configuration in effect'
@@ -377,6 +378,45 @@ complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_se
 complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from help" -f -a "deprecate" -d 'Mark a version as deprecated (still installable)'
 complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from help" -f -a "undeprecate" -d 'Remove the deprecation mark of a version'
 complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and not __fish_seen_subcommand_from add list delete help" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and not __fish_seen_subcommand_from add list delete help" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and not __fish_seen_subcommand_from add list delete help" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and not __fish_seen_subcommand_from add list delete help" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and not __fish_seen_subcommand_from add list delete help" -s q -l quiet -d 'Only errors on stderr'
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and not __fish_seen_subcommand_from add list delete help" -s h -l help -d 'Print help'
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and not __fish_seen_subcommand_from add list delete help" -f -a "add" -d 'Record an advisory for a package'
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and not __fish_seen_subcommand_from add list delete help" -f -a "list" -d 'List advisories (of one package, or all)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and not __fish_seen_subcommand_from add list delete help" -f -a "delete" -d 'Delete an advisory by its id'
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and not __fish_seen_subcommand_from add list delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from add" -l title -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from add" -l affected -d 'Composer constraint of the affected versions, e.g. ">=1.0,<1.4.2"' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from add" -l id -d 'Advisory id (default: a generated CMSA-… id)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from add" -l cve -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from add" -l link -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from add" -l severity -d 'low, medium, high or critical' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from add" -l reported-at -d 'When it was reported (YYYY-MM-DD or RFC 3339; default now)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from add" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from add" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from add" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Only errors on stderr'
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from list" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from list" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on stderr'
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from delete" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from delete" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from delete" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Only errors on stderr'
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from help" -f -a "add" -d 'Record an advisory for a package'
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from help" -f -a "list" -d 'List advisories (of one package, or all)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete an advisory by its id'
+complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cargoman -n "__fish_cargoman_using_subcommand admin-token; and not __fish_seen_subcommand_from issue create list revoke help" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
 complete -c cargoman -n "__fish_cargoman_using_subcommand admin-token; and not __fish_seen_subcommand_from issue create list revoke help" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
 complete -c cargoman -n "__fish_cargoman_using_subcommand admin-token; and not __fish_seen_subcommand_from issue create list revoke help" -l json -d 'Print one JSON document on stdout instead of text'
@@ -469,18 +509,19 @@ complete -c cargoman -n "__fish_cargoman_using_subcommand man" -l json -d 'Print
 complete -c cargoman -n "__fish_cargoman_using_subcommand man" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
 complete -c cargoman -n "__fish_cargoman_using_subcommand man" -s q -l quiet -d 'Only errors on stderr'
 complete -c cargoman -n "__fish_cargoman_using_subcommand man" -s h -l help -d 'Print help'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package admin-token audit config completions man help" -f -a "init" -d 'Write an annotated config file and the data folder; print a fresh admin token once'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package admin-token audit config completions man help" -f -a "migrate" -d 'Apply pending database migrations (PostgreSQL or SQLite)'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package admin-token audit config completions man help" -f -a "serve" -d 'Start the HTTP server (Composer endpoints, APIs, webhooks, background jobs)'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package admin-token audit config completions man help" -f -a "customer" -d 'Manage customers, their lifecycle and their package grants'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package admin-token audit config completions man help" -f -a "token" -d 'Manage customer tokens (the credentials Composer uses)'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package admin-token audit config completions man help" -f -a "package" -d 'Manage packages synced from git repositories'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package admin-token audit config completions man help" -f -a "admin-token" -d 'Manage API credentials (owner, admin, viewer)'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package admin-token audit config completions man help" -f -a "audit" -d 'Read the audit log'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package admin-token audit config completions man help" -f -a "config" -d 'Inspect the configuration in effect'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package admin-token audit config completions man help" -f -a "completions" -d 'Print shell completions'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package admin-token audit config completions man help" -f -a "man" -d 'Print or write man pages'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package admin-token audit config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package advisory admin-token audit config completions man help" -f -a "init" -d 'Write an annotated config file and the data folder; print a fresh admin token once'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package advisory admin-token audit config completions man help" -f -a "migrate" -d 'Apply pending database migrations (PostgreSQL or SQLite)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package advisory admin-token audit config completions man help" -f -a "serve" -d 'Start the HTTP server (Composer endpoints, APIs, webhooks, background jobs)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package advisory admin-token audit config completions man help" -f -a "customer" -d 'Manage customers, their lifecycle and their package grants'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package advisory admin-token audit config completions man help" -f -a "token" -d 'Manage customer tokens (the credentials Composer uses)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package advisory admin-token audit config completions man help" -f -a "package" -d 'Manage packages synced from git repositories'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package advisory admin-token audit config completions man help" -f -a "advisory" -d 'Record security advisories that `composer audit` reports to customers'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package advisory admin-token audit config completions man help" -f -a "admin-token" -d 'Manage API credentials (owner, admin, viewer)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package advisory admin-token audit config completions man help" -f -a "audit" -d 'Read the audit log'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package advisory admin-token audit config completions man help" -f -a "config" -d 'Inspect the configuration in effect'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package advisory admin-token audit config completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package advisory admin-token audit config completions man help" -f -a "man" -d 'Print or write man pages'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package advisory admin-token audit config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from customer" -f -a "add" -d 'Add a customer'
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from customer" -f -a "list" -d 'List customers'
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from customer" -f -a "show" -d 'Show a customer with its grants and tokens'
@@ -509,6 +550,9 @@ complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from package" -f -a "unyank" -d 'Make a yanked version visible again'
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from package" -f -a "deprecate" -d 'Mark a version as deprecated (still installable)'
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from package" -f -a "undeprecate" -d 'Remove the deprecation mark of a version'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from advisory" -f -a "add" -d 'Record an advisory for a package'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from advisory" -f -a "list" -d 'List advisories (of one package, or all)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from advisory" -f -a "delete" -d 'Delete an advisory by its id'
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from admin-token" -f -a "issue" -d 'Issue an API token; prints the secret once'
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from admin-token" -f -a "list" -d 'List API tokens'
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from admin-token" -f -a "revoke" -d 'Revoke an API token; it stops working at once'

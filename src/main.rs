@@ -3,7 +3,7 @@
 use clap::Parser;
 
 use cargoman::cli::{self, Cli};
-use cargoman::ui::Ui;
+use cargoman::ui::{Reported, Ui};
 
 #[tokio::main]
 async fn main() {
@@ -13,7 +13,7 @@ async fn main() {
     let result = cli::run(cli).await;
     if let Err(err) = result {
         let code = cli::exit_code(&err);
-        if json {
+        if json && err.downcast_ref::<Reported>().is_none() {
             ui.json(&serde_json::json!({
                 "error": {"code": cli::error_code(&err), "message": format!("{err:#}")}
             }));

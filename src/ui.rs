@@ -13,6 +13,12 @@ use serde::Serialize;
 #[error("{0}")]
 pub struct UsageError(pub String);
 
+/// A failure whose details the command already printed (its `--json` document holds
+/// them): the process exits with 1 without printing a second document.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Reported(pub String);
+
 #[derive(Debug, Clone, Copy)]
 pub struct Ui {
     pub json: bool,

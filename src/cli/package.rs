@@ -251,11 +251,12 @@ async fn sync(app: &App, a: SyncArgs) -> anyhow::Result<()> {
                 }
             });
         if !failed.is_empty() {
-            anyhow::bail!(
+            let msg = format!(
                 "{} of {} package(s) failed to sync",
                 failed.len(),
                 results.len()
             );
+            return Err(crate::ui::Reported(msg).into());
         }
         return Ok(());
     };

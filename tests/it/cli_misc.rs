@@ -221,3 +221,49 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out.sort();
     out
 }
+
+/// Two servers starting together on one fresh PostgreSQL database both migrate
+/// successfully (the advisory lock serialises them) and leave one schema.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_migrations_on_postgres_are_serialised() {
+    use sea_orm::ConnectionTrait;
+    let db = TestDb::new(Backend::Postgres).await;
+    let admin = db.connect().await;
+    let name = format!("{}_race", db.url.rsplit('/').next().unwrap());
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .unwrap();
+    let mut u = url::Url::parse(&db.url).unwrap();
+    u.set_path(&format!("/{name}"));
+    let url = u.to_string();
+    let mut handles = Vec::new();
+    for _ in 0..3 {
+        let url = url.clone();
+        handles.push(tokio::spawn(async move {
+            let conn = cargoman::db::connect_url(&url, 2, 10).await.unwrap();
+            cargoman::db::migrate(&conn).await
+        }));
+    }
+    for h in handles {
+        h.await
+            .unwrap()
+            .expect("every concurrent migration succeeds");
+    }
+    let conn = cargoman::db::connect_url(&url, 1, 10).await.unwrap();
+    let (applied, pending) = cargoman::db::migration_status(&conn).await.unwrap();
+    assert_eq!((applied.len(), pending.len()), (1, 0));
+    let tenants = conn
+        .query_all(sea_orm::Statement::from_string(
+            conn.get_database_backend(),
+            "SELECT slug FROM tenants",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(tenants.len(), 1, "the default tenant was seeded once");
+    let _ = conn.close().await;
+    admin
+        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .await
+        .ok();
+}

@@ -588,3 +588,83 @@ async fn hostile_requests_get_clean_4xx(db: TestDb) {
         .unwrap();
     assert!(huge.status().is_client_error());
 }
+
+db_tests!(urls_come_from_base_url_or_trusted_forwarded_headers);
+
+async fn urls_come_from_base_url_or_trusted_forwarded_headers(db: TestDb) {
+    let r = Registry::start(db, &["1.0.0"]).await;
+    r.add_package().await;
+    let token = r.customer("acme", Some("*")).await;
+    let client = reqwest::Client::new();
+    let root = |headers: Vec<(&'static str, &'static str)>| {
+        let mut req = client
+            .get(format!("{}/packages.json", r.url))
+            .basic_auth("token", Some(&token));
+        for (k, v) in headers {
+            req = req.header(k, v);
+        }
+        async move {
+            req.send()
+                .await
+                .unwrap()
+                .json::<serde_json::Value>()
+                .await
+                .unwrap()
+        }
+    };
+    // From the Host the client used (so its credentials reach the dists).
+    let doc = root(vec![]).await;
+    assert_eq!(doc["metadata-url"], format!("{}/p2/%package%.json", r.url));
+    // Loopback is a trusted proxy by default: its forwarded headers count.
+    let doc = root(vec![
+        ("x-forwarded-proto", "https"),
+        ("x-forwarded-host", "composer.example.com"),
+    ])
+    .await;
+    assert_eq!(
+        doc["notify-batch"],
+        "https://composer.example.com/downloads"
+    );
+    let p2: serde_json::Value = client
+        .get(format!("{}/p2/acme/lib.json", r.url))
+        .basic_auth("token", Some(&token))
+        .header("x-forwarded-proto", "https")
+        .header("x-forwarded-host", "composer.example.com")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let url = p2["packages"]["acme/lib"][0]["dist"]["url"]
+        .as_str()
+        .unwrap();
+    assert!(
+        url.starts_with("https://composer.example.com/dist/acme/lib/"),
+        "{url}"
+    );
+    // A Host that could bend URLs is ignored.
+    let doc = root(vec![("x-forwarded-host", "evil.com/steal?")]).await;
+    assert!(!doc["notify-batch"].as_str().unwrap().contains("evil"));
+
+    // BASE_URL wins over everything.
+    let mut settings = r.db.settings();
+    settings.server.base_url = Some("https://repo.vendor.test".into());
+    let services = r.db.services_with(settings).await;
+    let (url, stop, _h) = crate::serve::start(services).await;
+    let doc: serde_json::Value = client
+        .get(format!("{url}/packages.json"))
+        .basic_auth("token", Some(&token))
+        .header("x-forwarded-host", "composer.example.com")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        doc["metadata-url"],
+        "https://repo.vendor.test/p2/%package%.json"
+    );
+    let _ = stop.send(());
+}

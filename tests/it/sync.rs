@@ -189,6 +189,45 @@ async fn sync_versions_archives_and_increments(db: TestDb) {
     let audit = db.json(&["audit", "list", "--action", "package.sync"]);
     assert_eq!(audit.as_array().unwrap().len(), 2);
 
+    // sync --all: every package, with a summary; a broken one fails the command (exit 1)
+    // after the others have synced.
+    let second = db.path().join("second");
+    package_repo(&second);
+    write(&second, "composer.json", r#"{"name":"acme/second"}"#);
+    git(&second, &["commit", "-qam", "rename"]);
+    db.json(&[
+        "package",
+        "add",
+        second.to_str().unwrap(),
+        "--no-sync",
+        "--name",
+        "acme/second",
+    ]);
+    let all = db.json(&["package", "sync", "--all", "--concurrency", "2"]);
+    let names: Vec<&str> = all["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["package"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 2, "{all}");
+    assert!(all["failed"].as_array().unwrap().is_empty());
+    db.json(&[
+        "package",
+        "add",
+        "/nonexistent/x.git",
+        "--no-sync",
+        "--name",
+        "acme/broken",
+    ]);
+    let run = db.run(&["--json", "package", "sync", "--all"]);
+    assert_eq!(run.code, 1);
+    let doc = run.json();
+    assert_eq!(doc["failed"][0]["package"], "acme/broken");
+    assert_eq!(doc["packages"].as_array().unwrap().len(), 2);
+    db.json(&["package", "delete", "acme/broken", "--yes"]);
+    db.json(&["package", "delete", "acme/second", "--yes"]);
+
     // Yank and deprecate are recorded per version.
     db.json(&["package", "yank", "acme/lib", "1.2"]);
     db.run(&["package", "yank", "acme/lib", "1.2.0"])

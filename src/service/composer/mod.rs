@@ -104,7 +104,13 @@ impl<'a> Composer<'a> {
             .customer(db, token.customer_id)
             .await?
             .ok_or(ComposerError::Unauthorized)?;
-        if let Ok(mut used) = self.s.composer_cache().last_used.lock() {
+        let second = now.timestamp();
+        let recorded = token
+            .last_recorded
+            .swap(second, std::sync::atomic::Ordering::Relaxed);
+        if recorded != second
+            && let Ok(mut used) = self.s.composer_cache().last_used.lock()
+        {
             used.insert(token.id, (now, ip.map(String::from)));
         }
         Ok(Caller {
@@ -115,20 +121,31 @@ impl<'a> Composer<'a> {
     }
 
     /// `packages.json` for the caller.
-    pub async fn root(&self, caller: &Caller, base: &str) -> Result<Rendered, ComposerError> {
+    pub async fn root(&self, caller: &Caller, base: &str) -> Result<Arc<Rendered>, ComposerError> {
         caller.check_active(Utc::now())?;
+        let globs = &caller.token.globs;
+        let key = RenderKey::Root {
+            customer: caller.customer.id,
+            token: (!globs.is_empty()).then_some(caller.token.id),
+            base: Arc::from(base),
+        };
+        if let Some(hit) = caller.tenant.rendered.get(&key) {
+            return Ok(hit);
+        }
         let available: Vec<String> = caller
             .customer
             .granted_names
             .iter()
-            .filter(|n| crate::domain::glob::any_matches(&caller.token.globs, n))
+            .filter(|n| crate::domain::glob::any_matches(globs, n))
             .cloned()
             .collect();
         let doc = render::root_document(base, &available);
-        Ok(Rendered {
+        let rendered = Arc::new(Rendered {
             body: bytes::Bytes::from(serde_json::to_vec(&doc).unwrap_or_default()),
             last_modified: caller.customer.updated_at,
-        })
+        });
+        caller.tenant.rendered.put(key, rendered.clone());
+        Ok(rendered)
     }
 
     /// A package file: `p2/{name}.json` (`dev`: `~dev.json`) or Composer 1's `p/{name}.json`.

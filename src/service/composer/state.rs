@@ -29,6 +29,9 @@ pub struct TokenEntry {
     pub scope: TokenScope,
     pub globs: Vec<PackageGlob>,
     pub expires_at: Option<DateTime<Utc>>,
+    /// Unix second of the last use recorded for the batch writer; lets a busy token
+    /// skip the shared batch (and its lock) for the rest of that second.
+    pub last_recorded: std::sync::atomic::AtomicI64,
 }
 
 pub struct CustomerEntry {
@@ -77,6 +80,13 @@ pub enum RenderKey {
         dev: bool,
         v1: bool,
         view: ViewKey,
+        base: Arc<str>,
+    },
+    /// `packages.json` of a customer; `token` is set only for tokens with package globs
+    /// (the only thing a token changes in it).
+    Root {
+        customer: i64,
+        token: Option<i64>,
         base: Arc<str>,
     },
 }
@@ -153,6 +163,7 @@ impl TenantState {
                     .filter_map(|g| PackageGlob::parse(g).ok())
                     .collect(),
                 expires_at: t.expires_at,
+                last_recorded: std::sync::atomic::AtomicI64::new(0),
             })
         });
         self.tokens.put(hash.to_string(), entry.clone());
