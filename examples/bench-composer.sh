@@ -61,6 +61,8 @@ if [[ -z ${CARGOMAN_BIN:-} ]]; then
 fi
 
 tmp=$(mktemp -d /tmp/bench-composer.XXXXXX)
+# nginx workers run as an unprivileged user: they must be able to read what they serve.
+chmod 755 "$tmp"
 server_pid=''
 nginx_pid=''
 cleanup() {
@@ -165,6 +167,7 @@ http {
     }
 }
 EOF
+chmod -R a+rX "$tmp/www" "$tmp/nginx"
 "$NGINX" -c "$tmp/nginx/nginx.conf" -p "$tmp/nginx" &
 nginx_pid=$!
 for _ in $(seq 1 50); do curl -fs -u "token:$token" "http://127.0.0.1:$nport/p2/acme/lib.json" -o /dev/null && break; sleep 0.1; done

@@ -90,21 +90,20 @@ pub async fn connect_url(
 /// Applies every pending migration. On PostgreSQL this holds an advisory lock for the
 /// duration, so two processes starting together migrate once.
 pub async fn migrate(db: &DatabaseConnection) -> Result<usize, DbError> {
+    if db.get_database_backend() == DatabaseBackend::Postgres {
+        return migrate_locked(db).await;
+    }
     let pending = Migrator::get_pending_migrations(db)
         .await
         .map_err(DbError::Migrate)?
         .len();
-    if pending == 0 {
-        return Ok(0);
-    }
-    match db.get_database_backend() {
-        DatabaseBackend::Postgres => migrate_locked(db).await?,
-        _ => Migrator::up(db, None).await.map_err(DbError::Migrate)?,
+    if pending > 0 {
+        Migrator::up(db, None).await.map_err(DbError::Migrate)?;
     }
     Ok(pending)
 }
 
-async fn migrate_locked(db: &DatabaseConnection) -> Result<(), DbError> {
+async fn migrate_locked(db: &DatabaseConnection) -> Result<usize, DbError> {
     // An advisory lock belongs to one session: a one-connection pool guarantees that
     // the lock, the migration and the unlock share it, while other processes wait on
     // the same key and then find nothing left to do.
@@ -116,7 +115,21 @@ async fn migrate_locked(db: &DatabaseConnection) -> Result<(), DbError> {
         )
     };
     single.execute(lock("pg_advisory_lock")).await?;
-    let result = Migrator::up(&single, None).await.map_err(DbError::Migrate);
+    // Even looking for pending migrations writes (it creates the bookkeeping table), so
+    // it happens under the lock too.
+    let result = async {
+        let pending = Migrator::get_pending_migrations(&single)
+            .await
+            .map_err(DbError::Migrate)?
+            .len();
+        if pending > 0 {
+            Migrator::up(&single, None)
+                .await
+                .map_err(DbError::Migrate)?;
+        }
+        Ok(pending)
+    }
+    .await;
     let _ = single.execute(lock("pg_advisory_unlock")).await;
     let _ = single.close().await;
     result

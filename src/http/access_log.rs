@@ -23,19 +23,26 @@ impl<E: Endpoint> Endpoint for AccessLogEndpoint<E> {
 
     async fn call(&self, req: Request) -> Result<Self::Output> {
         let started = Instant::now();
-        let method = req.method().clone();
-        // A cheap clone (shared bytes); only formatted when a line is written.
-        let uri = req.uri().clone();
+        // Kept only when a line may be written for every request.
+        let seen = tracing::enabled!(tracing::Level::DEBUG)
+            .then(|| (req.method().clone(), req.uri().clone()));
         let result = self.0.call(req).await.map(IntoResponse::into_response);
         let status = match &result {
             Ok(r) => r.status(),
             Err(e) => e.status(),
         };
         let micros = started.elapsed().as_micros() as u64;
-        if status.is_server_error() {
-            tracing::warn!(%method, path = uri.path(), status = status.as_u16(), micros, "request failed");
-        } else {
-            tracing::debug!(%method, path = uri.path(), status = status.as_u16(), micros, "request");
+        match seen {
+            Some((method, uri)) if !status.is_server_error() => {
+                tracing::debug!(%method, path = uri.path(), status = status.as_u16(), micros, "request");
+            }
+            Some((method, uri)) => {
+                tracing::warn!(%method, path = uri.path(), status = status.as_u16(), micros, "request failed");
+            }
+            None if status.is_server_error() => {
+                tracing::warn!(status = status.as_u16(), micros, "request failed");
+            }
+            None => {}
         }
         result
     }

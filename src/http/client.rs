@@ -23,13 +23,15 @@ pub fn presented_token(req: &Request) -> Option<String> {
     if scheme.eq_ignore_ascii_case("bearer") {
         return (!rest.is_empty()).then(|| rest.to_string());
     }
-    if !scheme.eq_ignore_ascii_case("basic") || rest.len() > 2048 {
+    if !scheme.eq_ignore_ascii_case("basic") || rest.len() > 1024 {
         return None;
     }
-    let decoded = base64::engine::general_purpose::STANDARD
-        .decode(rest)
+    // Decoded on the stack: this runs on every Composer request.
+    let mut buf = [0u8; 768];
+    let n = base64::engine::general_purpose::STANDARD
+        .decode_slice(rest, &mut buf)
         .ok()?;
-    let text = String::from_utf8(decoded).ok()?;
+    let text = std::str::from_utf8(buf.get(..n)?).ok()?;
     let (user, password) = text.split_once(':')?;
     // The token belongs in the password; some clients put it in the user name.
     let token = if password.is_empty() { user } else { password };

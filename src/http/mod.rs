@@ -7,6 +7,7 @@ pub mod composer;
 pub mod error;
 pub mod ops;
 pub mod ratelimit;
+pub mod server;
 pub mod webhooks;
 
 use std::future::Future;
@@ -14,8 +15,7 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use poem::listener::{Acceptor, TcpAcceptor};
-use poem::{EndpointExt, Request, Route, Server, get, post};
+use poem::{EndpointExt, Request, Route, get, post};
 use tokio::net::TcpListener;
 
 use crate::service::Services;
@@ -29,6 +29,10 @@ pub struct HttpState {
     pub trusted: TrustedProxies,
     pub limiter: FailedAuthLimiter,
     default_tenant: i64,
+    /// `BASE_URL`, when configured.
+    fixed_base: Option<Arc<str>>,
+    /// Base URLs derived from requests, kept so each is allocated once (bounded).
+    bases: std::sync::RwLock<std::collections::HashMap<String, Arc<str>>>,
 }
 
 impl HttpState {
@@ -41,11 +45,18 @@ impl HttpState {
             .by_slug(crate::service::tenants::DEFAULT_SLUG)
             .await?
             .id;
+        let fixed_base = settings
+            .server
+            .base_url
+            .as_deref()
+            .map(|b| Arc::from(b.trim_end_matches('/')));
         Ok(Arc::new(Self {
             services,
             trusted,
             limiter: FailedAuthLimiter::new(limit),
             default_tenant,
+            fixed_base,
+            bases: Default::default(),
         }))
     }
 
@@ -58,8 +69,22 @@ impl HttpState {
         client::client_ip(req, &self.trusted)
     }
 
-    pub fn base_url(&self, req: &Request) -> String {
-        client::base_url(req, self.services.settings(), &self.trusted)
+    /// The public base URL for this request (shared, allocated once per distinct value).
+    pub fn base_url(&self, req: &Request) -> Arc<str> {
+        if let Some(base) = &self.fixed_base {
+            return base.clone();
+        }
+        let base = client::base_url(req, self.services.settings(), &self.trusted);
+        if let Some(hit) = self.bases.read().ok().and_then(|m| m.get(&base).cloned()) {
+            return hit;
+        }
+        let shared: Arc<str> = Arc::from(base.as_str());
+        if let Ok(mut m) = self.bases.write()
+            && m.len() < 1024
+        {
+            m.insert(base, shared.clone());
+        }
+        shared
     }
 }
 
@@ -91,17 +116,14 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let state = HttpState::new(services.clone()).await?;
-    let acceptor = TcpAcceptor::from_tokio(listener)?;
-    if let Some(addr) = acceptor.local_addr().first() {
+    if let Ok(addr) = listener.local_addr() {
         tracing::info!(address = %addr, "listening");
     }
     let watcher = {
         let s = services.clone();
         tokio::spawn(async move { s.composer().watch(Duration::from_millis(100)).await })
     };
-    let result = Server::new_with_acceptor(acceptor)
-        .run_with_graceful_shutdown(app(state), shutdown, Some(Duration::from_secs(30)))
-        .await;
+    let result = server::run(listener, app(state), shutdown, Duration::from_secs(30)).await;
     watcher.abort();
     if let Err(e) = services.composer().flush_last_used().await {
         tracing::warn!(error = %e, "cannot record token use at shutdown");

@@ -13,6 +13,8 @@ const MAX_TRACKED: usize = 100_000;
 pub struct FailedAuthLimiter {
     limit: u32,
     seen: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+    /// Whether any failure was recorded: with none, checks skip the lock entirely.
+    any: std::sync::atomic::AtomicBool,
 }
 
 impl FailedAuthLimiter {
@@ -20,11 +22,15 @@ impl FailedAuthLimiter {
         Self {
             limit: limit_per_minute.max(1),
             seen: Mutex::new(HashMap::new()),
+            any: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
     /// True when this address has used up its failures for the current minute.
     pub fn is_blocked(&self, ip: IpAddr) -> bool {
+        if !self.any.load(std::sync::atomic::Ordering::Relaxed) {
+            return false;
+        }
         let Ok(seen) = self.seen.lock() else {
             return false;
         };
@@ -33,6 +39,7 @@ impl FailedAuthLimiter {
     }
 
     pub fn record_failure(&self, ip: IpAddr) {
+        self.any.store(true, std::sync::atomic::Ordering::Relaxed);
         let Ok(mut seen) = self.seen.lock() else {
             return;
         };

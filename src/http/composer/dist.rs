@@ -13,11 +13,8 @@ pub async fn serve(state: &HttpState, key: &str) -> Response {
     let storage = state.services.storage();
     let settings = state.services.settings();
     if let Some(path) = storage.local_path(key) {
-        return match tokio::fs::File::open(&path).await {
-            Ok(file) => {
-                let size = file.metadata().await.map(|m| m.len()).ok();
-                zip_response(Body::from_async_read(file), size)
-            }
+        return match local_file(&path).await {
+            Ok(body) => body,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => not_found(),
             Err(e) => storage_unavailable(&e.to_string()),
         };
@@ -43,6 +40,24 @@ pub async fn serve(state: &HttpState, key: &str) -> Response {
         Err(crate::storage::StorageError::NotFound { .. }) => not_found(),
         Err(e) => storage_unavailable(&e.to_string()),
     }
+}
+
+/// Archives up to this size are read whole and sent in one piece; larger ones stream.
+const READ_WHOLE: u64 = 32 * 1024 * 1024;
+
+/// A file of the filesystem backend: small ones (nearly every archive) in one read,
+/// which the socket then takes in large writes; big ones streamed in large chunks.
+async fn local_file(path: &std::path::Path) -> std::io::Result<Response> {
+    let size = tokio::fs::metadata(path).await?.len();
+    if size <= READ_WHOLE {
+        // One blocking read, instead of one thread-pool hop per chunk.
+        let data = tokio::fs::read(path).await?;
+        let size = data.len() as u64;
+        return Ok(zip_response(Body::from_vec(data), Some(size)));
+    }
+    let file = tokio::fs::File::open(path).await?;
+    let stream = tokio_util::io::ReaderStream::with_capacity(file, 1 << 20);
+    Ok(zip_response(Body::from_bytes_stream(stream), Some(size)))
 }
 
 fn zip_response(body: Body, size: Option<u64>) -> Response {

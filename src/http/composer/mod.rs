@@ -7,7 +7,7 @@ mod paths;
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
 use poem::http::{HeaderValue, StatusCode, header};
 use poem::web::Data;
 use poem::{Body, IntoResponse, Request, Response, handler};
@@ -30,11 +30,10 @@ async fn caller(state: &HttpState, req: &Request) -> Result<Caller, Response> {
         return Err(composer_error(ComposerError::Unauthorized));
     };
     let tenant = state.tenant_id(req).await.map_err(composer_error)?;
-    let ip_text = ip.map(|i| i.to_string());
     match state
         .services
         .composer()
-        .authenticate(tenant, &token, ip_text.as_deref())
+        .authenticate(tenant, &token, ip)
         .await
     {
         Ok(c) => Ok(c),
@@ -203,8 +202,7 @@ pub async fn advisories(req: &Request, state: Data<&Arc<HttpState>>, body: Body)
 /// A metadata file with `Last-Modified`, or `304` with an empty body when the client's
 /// `If-Modified-Since` is not older than it.
 fn metadata(req: &Request, r: &Rendered) -> Response {
-    let lm = r.last_modified;
-    let lm_header = http_date(lm);
+    let lm = r.last_modified.at;
     let not_modified = req
         .headers()
         .get(header::IF_MODIFIED_SINCE)
@@ -221,7 +219,8 @@ fn metadata(req: &Request, r: &Rendered) -> Response {
             .content_type("application/json")
             .body(r.body.clone())
     };
-    if let Ok(v) = HeaderValue::from_str(&lm_header) {
+    // Formatted once per change, shared by every response.
+    if let Ok(v) = HeaderValue::from_maybe_shared(r.last_modified.http_date.clone()) {
         resp.headers_mut().insert(header::LAST_MODIFIED, v);
     }
     resp.headers_mut().insert(
@@ -229,10 +228,6 @@ fn metadata(req: &Request, r: &Rendered) -> Response {
         HeaderValue::from_static("private, no-cache"),
     );
     resp
-}
-
-pub(super) fn http_date(t: DateTime<Utc>) -> String {
-    t.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
 }
 
 pub(super) fn json_response(status: StatusCode, doc: &serde_json::Value) -> Response {

@@ -19,7 +19,7 @@ use state::{RenderKey, Rendered, TenantState, ViewKey};
 
 use super::{ServiceResult, Services};
 use crate::db::entities::tenant;
-use crate::domain::token::TokenHash;
+use sha2::Digest;
 
 /// When and from where a token was last used.
 type LastUse = (DateTime<Utc>, Option<String>);
@@ -84,16 +84,16 @@ impl<'a> Composer<'a> {
         &self,
         tenant_id: i64,
         presented: &str,
-        ip: Option<&str>,
+        ip: Option<std::net::IpAddr>,
     ) -> Result<Caller, ComposerError> {
         if !crate::domain::token::looks_like_token(presented) {
             return Err(ComposerError::Unauthorized);
         }
         let tenant = self.tenant(tenant_id).await?;
-        let hash = TokenHash::of(presented);
+        let digest: [u8; 32] = sha2::Sha256::digest(presented.as_bytes()).into();
         let db = self.s.db();
         let token = tenant
-            .token(db, hash.as_str())
+            .token(db, &digest)
             .await?
             .ok_or(ComposerError::Unauthorized)?;
         let now = Utc::now();
@@ -111,7 +111,7 @@ impl<'a> Composer<'a> {
         if recorded != second
             && let Ok(mut used) = self.s.composer_cache().last_used.lock()
         {
-            used.insert(token.id, (now, ip.map(String::from)));
+            used.insert(token.id, (now, ip.map(|i| i.to_string())));
         }
         Ok(Caller {
             tenant,
@@ -121,16 +121,16 @@ impl<'a> Composer<'a> {
     }
 
     /// `packages.json` for the caller.
-    pub async fn root(&self, caller: &Caller, base: &str) -> Result<Arc<Rendered>, ComposerError> {
+    pub async fn root(&self, caller: &Caller, base: &Arc<str>) -> Result<Rendered, ComposerError> {
         caller.check_active(Utc::now())?;
         let globs = &caller.token.globs;
         let key = RenderKey::Root {
             customer: caller.customer.id,
             token: (!globs.is_empty()).then_some(caller.token.id),
-            base: Arc::from(base),
+            base: base.clone(),
         };
         if let Some(hit) = caller.tenant.rendered.get(&key) {
-            return Ok(hit);
+            return Ok((*hit).clone());
         }
         let available: Vec<String> = caller
             .customer
@@ -140,11 +140,11 @@ impl<'a> Composer<'a> {
             .cloned()
             .collect();
         let doc = render::root_document(base, &available);
-        let rendered = Arc::new(Rendered {
+        let rendered = Rendered {
             body: bytes::Bytes::from(serde_json::to_vec(&doc).unwrap_or_default()),
-            last_modified: caller.customer.updated_at,
-        });
-        caller.tenant.rendered.put(key, rendered.clone());
+            last_modified: caller.customer.updated_at.clone(),
+        };
+        caller.tenant.rendered.put(key, Arc::new(rendered.clone()));
         Ok(rendered)
     }
 
@@ -155,8 +155,8 @@ impl<'a> Composer<'a> {
         name: &str,
         dev: bool,
         v1: bool,
-        base: &str,
-    ) -> Result<Arc<Rendered>, ComposerError> {
+        base: &Arc<str>,
+    ) -> Result<Rendered, ComposerError> {
         caller.check_active(Utc::now())?;
         let pkg = caller
             .tenant
@@ -169,14 +169,16 @@ impl<'a> Composer<'a> {
             dev,
             v1,
             view: view.key(caller.customer.id),
-            base: Arc::from(base),
+            base: base.clone(),
         };
-        let last_modified = pkg.changed_at.max(caller.customer.updated_at);
+        // The file's content changes with the package; this caller's view of it also
+        // with its grant and status.
+        let last_modified = pkg.changed_at.max(&caller.customer.updated_at).clone();
         if let Some(hit) = caller.tenant.rendered.get(&key) {
-            return Ok(Arc::new(Rendered {
+            return Ok(Rendered {
                 body: hit.body.clone(),
                 last_modified,
-            }));
+            });
         }
         let versions: Vec<_> = pkg
             .versions
@@ -191,17 +193,15 @@ impl<'a> Composer<'a> {
             render::p2_document(&pkg.name, &versions)
         };
         let body = bytes::Bytes::from(serde_json::to_vec(&doc).unwrap_or_default());
-        caller.tenant.rendered.put(
-            key,
-            Arc::new(Rendered {
-                body: body.clone(),
-                last_modified,
-            }),
-        );
-        Ok(Arc::new(Rendered {
+        let cached = Rendered {
+            body: body.clone(),
+            last_modified: pkg.changed_at.clone(),
+        };
+        caller.tenant.rendered.put(key, Arc::new(cached));
+        Ok(Rendered {
             body,
             last_modified,
-        }))
+        })
     }
 
     /// The archive a caller may download: checks the package, the token's scope and

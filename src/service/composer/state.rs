@@ -41,7 +41,7 @@ pub struct CustomerEntry {
     pub status_reason: Option<String>,
     pub expires_at: Option<DateTime<Utc>>,
     /// Latest change stamp of anything about the customer (grants, status, freeze).
-    pub updated_at: DateTime<Utc>,
+    pub updated_at: Stamp,
     /// Granted package id → (constraint text, parsed constraint).
     pub grants: HashMap<i64, (Arc<str>, Constraint)>,
     /// Package id → frozen normalized versions (only when frozen).
@@ -53,15 +53,42 @@ pub struct CustomerEntry {
 pub struct PackageEntry {
     pub id: i64,
     pub name: String,
-    pub changed_at: DateTime<Utc>,
+    pub changed_at: Stamp,
     /// Newest first, as Composer sorts them.
     pub versions: Vec<VersionDoc>,
 }
 
 /// A rendered file and the time its content last changed.
+#[derive(Clone)]
 pub struct Rendered {
     pub body: bytes::Bytes,
-    pub last_modified: DateTime<Utc>,
+    pub last_modified: Stamp,
+}
+
+/// A change time with its HTTP-date form (`Last-Modified`), formatted once.
+#[derive(Clone)]
+pub struct Stamp {
+    pub at: DateTime<Utc>,
+    pub http_date: bytes::Bytes,
+}
+
+impl Stamp {
+    pub fn new(at: DateTime<Utc>) -> Self {
+        let text = at.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
+        Self {
+            at,
+            http_date: bytes::Bytes::from(text),
+        }
+    }
+
+    /// The later of two stamps (whole seconds, as HTTP sees them).
+    pub fn max<'a>(&'a self, other: &'a Stamp) -> &'a Stamp {
+        if other.at.timestamp() > self.at.timestamp() {
+            other
+        } else {
+            self
+        }
+    }
 }
 
 /// Which versions of a package a caller sees; callers with the same view share the
@@ -94,7 +121,7 @@ pub enum RenderKey {
 pub struct TenantState {
     pub id: i64,
     pub generation: i64,
-    tokens: Map<String, Option<Arc<TokenEntry>>>,
+    tokens: Map<[u8; 32], Option<Arc<TokenEntry>>>,
     customers: Map<i64, Arc<CustomerEntry>>,
     packages: Map<String, Option<Arc<PackageEntry>>>,
     pub(super) rendered: Map<RenderKey, Arc<Rendered>>,
@@ -142,14 +169,15 @@ impl TenantState {
     pub async fn token(
         &self,
         db: &impl ConnectionTrait,
-        hash: &str,
+        digest: &[u8; 32],
     ) -> ServiceResult<Option<Arc<TokenEntry>>> {
-        if let Some(hit) = self.tokens.get(&hash.to_string()) {
+        if let Some(hit) = self.tokens.get(digest) {
             return Ok(hit);
         }
+        let hash = hex::encode(digest);
         let row = customer_token::Entity::find()
             .filter(customer_token::Column::TenantId.eq(self.id))
-            .filter(customer_token::Column::TokenHash.eq(hash))
+            .filter(customer_token::Column::TokenHash.eq(hash.as_str()))
             .filter(customer_token::Column::RevokedAt.is_null())
             .one(db)
             .await?;
@@ -166,7 +194,7 @@ impl TenantState {
                 last_recorded: std::sync::atomic::AtomicI64::new(0),
             })
         });
-        self.tokens.put(hash.to_string(), entry.clone());
+        self.tokens.put(*digest, entry.clone());
         Ok(entry)
     }
 
@@ -250,7 +278,7 @@ async fn load_customer(
         name: row.name,
         status_reason: row.status_reason,
         expires_at: row.expires_at,
-        updated_at: row.updated_at,
+        updated_at: Stamp::new(row.updated_at),
         grants: granted,
         frozen,
         granted_names: names,
@@ -283,7 +311,7 @@ async fn load_package(db: &impl ConnectionTrait, p: package::Model) -> ServiceRe
     Ok(PackageEntry {
         id: p.id,
         name: p.name,
-        changed_at: p.metadata_changed_at,
+        changed_at: Stamp::new(p.metadata_changed_at),
         versions: docs,
     })
 }

@@ -1,0 +1,81 @@
+//! Accepting connections and driving hyper directly with the poem endpoint.
+//!
+//! poem's own `Server` boxes every connection into a split reader and writer: each read
+//! and write takes the split's lock, and vectored writes are lost, so hyper copies every
+//! response body into its buffer first. Composer metadata is served at nginx-like rates,
+//! where that matters; here the stream goes to hyper as is, with TCP_NODELAY set.
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::server::conn::auto;
+use hyper_util::server::graceful::GracefulShutdown;
+use poem::http::uri::Scheme;
+use poem::web::{LocalAddr, RemoteAddr};
+use poem::{Addr, Endpoint, EndpointExt};
+use tokio::net::TcpListener;
+
+/// Serves `ep` on `listener` until `shutdown` resolves, then gives open connections up
+/// to `grace` to finish their requests.
+pub async fn run<E>(
+    listener: TcpListener,
+    ep: E,
+    shutdown: impl Future<Output = ()>,
+    grace: Duration,
+) -> std::io::Result<()>
+where
+    E: Endpoint + 'static,
+{
+    let ep = Arc::new(ep.map_to_response());
+    let local = listener.local_addr()?;
+    let graceful = GracefulShutdown::new();
+    let builder = auto::Builder::new(TokioExecutor::new());
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(pair) => pair,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait a little, keep serving.
+                    tracing::warn!(error = %e, "cannot accept a connection");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let ep = ep.clone();
+        let service = hyper::service::service_fn(move |req: hyper::Request<Incoming>| {
+            let ep = ep.clone();
+            async move {
+                let req = (
+                    req,
+                    LocalAddr(Addr::SocketAddr(local)),
+                    RemoteAddr(Addr::SocketAddr(peer)),
+                    Scheme::HTTP,
+                )
+                    .into();
+                let resp: poem::Response = ep.get_response(req).await;
+                Ok::<_, Infallible>(hyper::Response::from(resp))
+            }
+        });
+        let conn = builder.serve_connection_with_upgrades(TokioIo::new(stream), service);
+        let conn = graceful.watch(conn.into_owned());
+        tokio::spawn(async move {
+            let _ = conn.await;
+        });
+    }
+    drop(listener);
+    if tokio::time::timeout(grace, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("some connections were still busy at shutdown");
+    }
+    Ok(())
+}
