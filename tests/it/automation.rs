@@ -15,6 +15,7 @@ use crate::support::git_http::GitHttpServer;
 use crate::support::git_repo::{git, write};
 
 db_tests!(
+    private_repository_over_ssh_with_a_key,
     private_repository_with_token_credentials,
     webhooks_verify_and_queue_syncs,
     workers_run_queued_syncs_and_scheduler_resyncs,
@@ -142,6 +143,59 @@ async fn private_repository_with_token_credentials(db: TestDb) {
         good.to_str().unwrap(),
     ]);
     db.json(&["package", "sync", "acme/lib"]);
+}
+
+async fn private_repository_over_ssh_with_a_key(db: TestDb) {
+    use crate::support::sshd::{Sshd, keygen};
+    assert!(
+        Sshd::available(),
+        "sshd is not installed (Debian: openssh-server); run ./scripts/test.sh"
+    );
+    let root = db.path().join("git");
+    std::fs::create_dir_all(&root).unwrap();
+    served_repo(&root, "lib.git");
+    let keys = db.path().join("keys");
+    std::fs::create_dir_all(&keys).unwrap();
+    let (_, public) = keygen(&keys.join("deploy"), "");
+    let (_, _) = keygen(&keys.join("stranger"), "");
+    let (_, locked_public) = keygen(&keys.join("locked"), "open sesame");
+    let sshd = Sshd::start(&format!("{public}{locked_public}")).expect("a usable sshd");
+    let user = std::env::var("USER").unwrap_or_else(|_| "root".into());
+    let url = format!(
+        "ssh://{user}@127.0.0.1:{}{}",
+        sshd.port,
+        root.join("lib.git").display()
+    );
+    let key = |name: &str| keys.join(name).to_str().unwrap().to_string();
+
+    // A key the server does not know: refused clearly, nothing registered.
+    db.run(&["package", "add", &url, "--ssh-key", &key("stranger")])
+        .fails_with(1, "authentication");
+    assert_eq!(db.json(&["package", "list"]).as_array().unwrap().len(), 0);
+    // A passphrase-protected key with its passphrase from a file.
+    let pass = db.path().join("passphrase");
+    std::fs::write(&pass, "open sesame\n").unwrap();
+    let out = db.json(&[
+        "package",
+        "add",
+        &url,
+        "--ssh-key",
+        &key("locked"),
+        "--ssh-passphrase-file",
+        pass.to_str().unwrap(),
+    ]);
+    assert_eq!(out["sync"]["added"], json!(["1.0.0", "dev-main"]));
+    // Switched to the deploy key; the key never shows anywhere.
+    db.json(&["package", "update", "acme/lib", "--ssh-key", &key("deploy")]);
+    db.json(&["package", "sync", "acme/lib"]);
+    let private = std::fs::read_to_string(keys.join("deploy")).unwrap();
+    let secret_line = private.lines().nth(1).unwrap();
+    for args in [
+        &["--json", "package", "show", "acme/lib"][..],
+        &["--json", "audit", "list"],
+    ] {
+        assert!(!db.run(args).ok().stdout.contains(secret_line));
+    }
 }
 
 async fn webhooks_verify_and_queue_syncs(db: TestDb) {
