@@ -113,6 +113,21 @@ impl fmt::Debug for TokenHash {
     }
 }
 
+/// `active`, `revoked` or `expired`: the state of any token at `at` (revocation wins).
+pub fn status(
+    revoked_at: Option<chrono::DateTime<chrono::Utc>>,
+    expires_at: Option<chrono::DateTime<chrono::Utc>>,
+    at: chrono::DateTime<chrono::Utc>,
+) -> &'static str {
+    if revoked_at.is_some() {
+        "revoked"
+    } else if expires_at.is_some_and(|e| e <= at) {
+        "expired"
+    } else {
+        "active"
+    }
+}
+
 /// Whether a string could be a token at all (cheap check before hashing).
 pub fn looks_like_token(s: &str) -> bool {
     (8..=256).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_graphic())

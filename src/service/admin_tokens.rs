@@ -31,13 +31,7 @@ pub struct AdminTokenInfo {
 
 impl AdminTokenInfo {
     fn from_model(m: admin_token::Model, at: DateTime<Utc>) -> Self {
-        let status = if m.revoked_at.is_some() {
-            "revoked"
-        } else if m.expires_at.is_some_and(|e| e <= at) {
-            "expired"
-        } else {
-            "active"
-        };
+        let status = crate::domain::token::status(m.revoked_at, m.expires_at, at);
         Self {
             id: m.id,
             name: m.name,

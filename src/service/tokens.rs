@@ -42,13 +42,7 @@ pub struct TokenInfo {
 
 impl TokenInfo {
     fn from_model(m: customer_token::Model, customer: String, at: DateTime<Utc>) -> Self {
-        let status = if m.revoked_at.is_some() {
-            "revoked"
-        } else if m.expires_at.is_some_and(|e| e <= at) {
-            "expired"
-        } else {
-            "active"
-        };
+        let status = crate::domain::token::status(m.revoked_at, m.expires_at, at);
         Self {
             id: m.id,
             customer_id: m.customer_id,

@@ -157,12 +157,7 @@ impl<'a> Composer<'a> {
         v1: bool,
         base: &Arc<str>,
     ) -> Result<Rendered, ComposerError> {
-        caller.check_active(Utc::now())?;
-        let pkg = caller
-            .tenant
-            .package(self.s.db(), name)
-            .await?
-            .ok_or(ComposerError::NotFound)?;
+        let pkg = self.granted(caller, name).await?;
         let view = caller.view(&pkg)?;
         let key = RenderKey::Package {
             id: pkg.id,
@@ -213,12 +208,7 @@ impl<'a> Composer<'a> {
         version_normalized: &str,
         reference: &str,
     ) -> Result<String, ComposerError> {
-        caller.check_active(Utc::now())?;
-        let pkg = caller
-            .tenant
-            .package(self.s.db(), name)
-            .await?
-            .ok_or(ComposerError::NotFound)?;
+        let pkg = self.granted(caller, name).await?;
         let view = caller.view(&pkg)?;
         if !caller.token.scope.allows_download() {
             return Err(ComposerError::ScopeDenied);
@@ -235,6 +225,23 @@ impl<'a> Composer<'a> {
             )));
         }
         doc.dist_path.clone().ok_or(ComposerError::NotFound)
+    }
+
+    /// A hosted package the caller may see: the customer is active, the name is hosted
+    /// here (else 404) and granted to the customer and the token (else 403).
+    async fn granted(
+        &self,
+        caller: &Caller,
+        name: &str,
+    ) -> Result<Arc<state::PackageEntry>, ComposerError> {
+        caller.check_active(Utc::now())?;
+        let pkg = caller
+            .tenant
+            .package(self.s.db(), name)
+            .await?
+            .ok_or(ComposerError::NotFound)?;
+        caller.view(&pkg)?;
+        Ok(pkg)
     }
 
     /// Writes the batched `last_used_at`/`last_used_ip` of tokens.
