@@ -78,6 +78,21 @@ async fn unauthenticated_callers_get_401_everywhere(db: TestDb) {
             .status(),
         401
     );
+    // Revoked by another process (the CLI): refused on the very next request, however
+    // soon it comes (the server follows other processes' changes within one poll).
+    let fresh = r.token("acme").await;
+    assert_eq!(r.get("/packages.json", Some(&fresh)).await.status(), 200);
+    let id = r.services.tokens().list(&r.ctx, "acme").await.unwrap()[0].id;
+    r.db.run(&["token", "revoke", &id.to_string()]).ok();
+    let mut refused = false;
+    for _ in 0..100 {
+        if r.get("/packages.json", Some(&fresh)).await.status() == 401 {
+            refused = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    assert!(refused, "a token revoked from the CLI is refused");
     // Bearer works like Basic.
     let resp = client
         .get(format!("{}/packages.json", r.url))

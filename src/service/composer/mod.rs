@@ -273,7 +273,7 @@ impl<'a> Composer<'a> {
             if let Err(e) = self.check_generations().await {
                 tracing::warn!(error = %e, "cannot check for changes");
             }
-            if ticks.is_multiple_of(50)
+            if ticks.is_multiple_of(250)
                 && let Err(e) = self.flush_last_used().await
             {
                 tracing::warn!(error = %e, "cannot record token use");
