@@ -128,9 +128,14 @@ impl Ui {
         }
     }
 
-    /// A progress bar on stderr, hidden unless on a terminal and not in `--json` mode.
+    /// True when progress bars are drawn: on a terminal, without `--json` or `-q`.
+    pub fn shows_progress(&self) -> bool {
+        !(self.json || self.quiet) && std::io::stderr().is_terminal()
+    }
+
+    /// A progress bar on stderr, hidden unless [`Ui::shows_progress`].
     pub fn progress(&self, len: u64, what: &str) -> ProgressBar {
-        if self.json || self.quiet || !std::io::stderr().is_terminal() {
+        if !self.shows_progress() {
             return ProgressBar::hidden();
         }
         let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());

@@ -280,7 +280,7 @@ impl<'o, W: Write> EntryWriter<'o, W> {
     }
 
     fn skip(&mut self, file: &TreeFile, reason: &str) {
-        tracing::warn!(path = %file.path, reason, "left out of the archive");
+        tracing::debug!(path = %file.path, reason, "left out of the archive");
         self.info.skipped.push(SkippedEntry {
             path: file.path.clone(),
             reason: reason.to_owned(),

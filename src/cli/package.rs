@@ -316,10 +316,9 @@ struct Bars {
 
 impl Bars {
     fn new(ui: &Ui) -> Self {
-        let probe = ui.progress(1, "");
-        let multi = (!probe.is_hidden())
+        let multi = ui
+            .shows_progress()
             .then(|| MultiProgress::with_draw_target(ProgressDrawTarget::stderr()));
-        probe.finish_and_clear();
         Self {
             multi,
             bars: Mutex::new(HashMap::new()),
@@ -387,8 +386,20 @@ fn print_report(ui: &Ui, r: &SyncReport) {
         r.skipped.len(),
         r.duration_ms
     ));
+    // The same message for many refs (a symlink in every tag) is one line.
+    let mut grouped: Vec<(&str, Vec<&str>)> = Vec::new();
     for s in r.skipped.iter().chain(r.warnings.iter()) {
-        ui.warn(format!("{} {}: {}", r.package, s.ref_name, s.message));
+        match grouped.iter_mut().find(|(m, _)| *m == s.message) {
+            Some((_, refs)) => refs.push(&s.ref_name),
+            None => grouped.push((&s.message, vec![&s.ref_name])),
+        }
+    }
+    for (message, refs) in grouped {
+        let refs = match refs.len() {
+            0..=3 => refs.join(", "),
+            n => format!("{} and {} more", refs[..2].join(", "), n - 2),
+        };
+        ui.warn(format!("{} {refs}: {message}", r.package));
     }
 }
 

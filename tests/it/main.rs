@@ -7,6 +7,7 @@ mod automation;
 mod cli_admin;
 mod cli_customers;
 mod cli_misc;
+mod cli_terminal;
 mod cli_tokens;
 mod composer_e2e;
 mod composer_harness;

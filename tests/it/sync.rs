@@ -6,14 +6,91 @@ use std::path::Path;
 
 use sha1::{Digest, Sha1};
 
-use crate::matrix_tests;
 use crate::support::TestDb;
 use crate::support::git_repo::{T2, T3, git, git_at, write};
+use crate::{db_tests, matrix_tests};
 
 matrix_tests!(
     sync_versions_archives_and_increments,
     bad_repositories_keep_previous_versions
 );
+
+db_tests!(files_left_out_of_archives_are_reported);
+
+/// Every version whose archive leaves files out (a symlink, a submodule) carries one
+/// warning naming them; versions a sync does not rebuild keep theirs.
+async fn files_left_out_of_archives_are_reported(db: TestDb) {
+    let repo = db.path().join("repo");
+    std::fs::create_dir_all(&repo).unwrap();
+    git(&repo, &["init", "-q", "-b", "main"]);
+    write(&repo, "composer.json", r#"{"name":"acme/links"}"#);
+    write(&repo, "src/A.php", "<?php\n");
+    std::os::unix::fs::symlink("src/A.php", repo.join("alias.php")).unwrap();
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-qm", "one"]);
+    git(&repo, &["tag", "1.0.0"]);
+    git(&repo, &["tag", "1.1.0"]);
+    git(&repo, &["rm", "-q", "alias.php"]);
+    git_at(&repo, &["commit", "-qm", "two"], T2);
+    git(&repo, &["tag", "1.2.0"]);
+
+    let notes = |doc: &serde_json::Value| -> Vec<(String, String)> {
+        doc.as_array()
+            .unwrap()
+            .iter()
+            .map(|w| {
+                (
+                    w["ref"].as_str().unwrap().to_string(),
+                    w["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let note = "left out of the archive: alias.php (symbolic links are not allowed in archives)";
+    let out = db.json(&["package", "add", repo.to_str().unwrap()]);
+    let expected = vec![
+        ("1.0.0".to_string(), note.to_string()),
+        ("1.1.0".to_string(), note.to_string()),
+    ];
+    assert_eq!(notes(&out["sync"]["warnings"]), expected);
+    assert_eq!(
+        notes(&db.json(&["package", "show", "acme/links"])["warnings"]),
+        expected
+    );
+
+    // Nothing rebuilt: the notes stay.
+    let again = db.json(&["package", "sync", "acme/links"]);
+    assert_eq!(again["unchanged"], 4);
+    assert_eq!(
+        notes(&db.json(&["package", "show", "acme/links"])["warnings"]),
+        expected
+    );
+
+    // A deleted tag takes its note along; a tag moved to a clean commit loses it.
+    git(&repo, &["tag", "-d", "1.0.0"]);
+    git(&repo, &["tag", "-f", "1.1.0", "1.2.0"]);
+    let r = db.json(&["package", "sync", "acme/links"]);
+    assert_eq!(r["removed"], serde_json::json!(["1.0.0"]));
+    assert_eq!(r["updated"], serde_json::json!(["1.1.0"]));
+    assert!(notes(&db.json(&["package", "show", "acme/links"])["warnings"]).is_empty());
+
+    // Text output: one line per message, however many refs share it.
+    for tag in ["2.0.0", "2.0.1", "2.0.2", "2.0.3", "2.0.4"] {
+        git(&repo, &["tag", tag, "1.2.0^"]);
+    }
+    let run = db.run(&["package", "sync", "acme/links"]).ok();
+    let lines: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("alias.php"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    assert!(
+        lines[0].contains("acme/links 2.0.0, 2.0.1 and 3 more: left out of the archive"),
+        "{}",
+        run.stderr
+    );
+}
 
 /// A package repository: tags v1.0.0 and 1.1.0, branches main (default, aliased to
 /// 2.x-dev) and 1.x, excluded files.

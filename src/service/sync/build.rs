@@ -13,7 +13,7 @@ use super::plan::{Candidate, Skipped};
 use super::{SyncObserver, SyncReport};
 use crate::archive::{ArchiveInfo, ArchiveOptions, EntryCache, build_zip_cached};
 use crate::db::entities::{package, package_version};
-use crate::git::{Mirror, MirrorReader};
+use crate::git::{Mirror, MirrorReader, SkippedEntry};
 use crate::service::{ServiceError, ServiceResult, Services};
 use crate::storage::dist_key;
 
@@ -63,7 +63,12 @@ pub(super) async fn build_and_upload(
     let mut ready = Vec::new();
     for (c, result) in built {
         match result {
-            Ok(b) => ready.push((c, b)),
+            Ok(b) => {
+                if let Some(note) = archive_note(&c.ref_name, &b.info.skipped) {
+                    report.warnings.push(note);
+                }
+                ready.push((c, b));
+            }
             Err(message) => report.skipped.push(Skipped {
                 ref_name: c.ref_name.clone(),
                 message: format!("cannot build the archive: {message}"),
@@ -71,6 +76,31 @@ pub(super) async fn build_and_upload(
         }
     }
     upload_all(s, pkg, ready).await
+}
+
+/// Starts every warning about files left out of an archive, so that the next sync can
+/// keep the warnings of versions it does not rebuild.
+pub(super) const ARCHIVE_NOTE: &str = "left out of the archive: ";
+
+/// One warning per version naming the files its archive leaves out (at most five, then
+/// a count), or None when nothing was left out.
+fn archive_note(ref_name: &str, skipped: &[SkippedEntry]) -> Option<Skipped> {
+    const SHOWN: usize = 5;
+    if skipped.is_empty() {
+        return None;
+    }
+    let mut parts: Vec<String> = skipped
+        .iter()
+        .take(SHOWN)
+        .map(|e| format!("{} ({})", e.path, e.reason))
+        .collect();
+    if skipped.len() > SHOWN {
+        parts.push(format!("and {} more", skipped.len() - SHOWN));
+    }
+    Some(Skipped {
+        ref_name: ref_name.to_string(),
+        message: format!("{ARCHIVE_NOTE}{}", parts.join(", ")),
+    })
 }
 
 struct Built {

@@ -167,6 +167,7 @@ impl<'a> Syncer<'a> {
         };
         let uploads =
             build::build_and_upload(self.s, pkg, &mirror, &diff.build, obs, &mut report).await?;
+        keep_archive_notes(pkg, &plan.candidates, &diff, &mut report);
         let stale = store::apply(self.s, ctx, pkg, &diff, &uploads, &mut report).await?;
         for key in stale {
             if let Err(e) = self.s.storage().delete(&key).await {
@@ -175,6 +176,36 @@ impl<'a> Syncer<'a> {
         }
         Ok(report)
     }
+}
+
+/// Archives that were not rebuilt keep the notes about the files they leave out,
+/// from the sync that built them; the notes come out sorted by ref.
+fn keep_archive_notes(
+    pkg: &package::Model,
+    candidates: &[Candidate],
+    diff: &Diff,
+    report: &mut SyncReport,
+) {
+    let rebuilt: std::collections::HashSet<&str> = diff
+        .build
+        .iter()
+        .map(|(_, c)| c.ref_name.as_str())
+        .collect();
+    let present: std::collections::HashSet<&str> =
+        candidates.iter().map(|c| c.ref_name.as_str()).collect();
+    let previous: Vec<Skipped> = serde_json::from_str(&pkg.warnings).unwrap_or_default();
+    let is_note = |w: &Skipped| w.message.starts_with(build::ARCHIVE_NOTE);
+    let (mut notes, other): (Vec<Skipped>, Vec<Skipped>) = std::mem::take(&mut report.warnings)
+        .into_iter()
+        .partition(is_note);
+    notes.extend(previous.into_iter().filter(|w| {
+        is_note(w)
+            && present.contains(w.ref_name.as_str())
+            && !rebuilt.contains(w.ref_name.as_str())
+    }));
+    notes.sort_by(|a, b| a.ref_name.cmp(&b.ref_name));
+    report.warnings = other;
+    report.warnings.extend(notes);
 }
 
 impl Syncer<'_> {

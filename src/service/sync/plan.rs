@@ -55,7 +55,7 @@ impl Candidate {
 }
 
 /// A ref that gives no version, and why (shown by `package show`).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Skipped {
     #[serde(rename = "ref")]
     pub ref_name: String,

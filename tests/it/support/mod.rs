@@ -6,6 +6,7 @@ pub mod composer;
 pub mod db;
 pub mod git_http;
 pub mod git_repo;
+pub mod pty;
 pub mod registry;
 pub mod s3;
 pub mod sshd;
