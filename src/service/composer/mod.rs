@@ -141,7 +141,7 @@ impl<'a> Composer<'a> {
             .collect();
         let doc = render::root_document(base, &available);
         let rendered = Rendered {
-            body: bytes::Bytes::from(serde_json::to_vec(&doc).unwrap_or_default()),
+            body: exact_bytes(serde_json::to_vec(&doc).unwrap_or_default()),
             last_modified: caller.customer.updated_at.clone(),
         };
         caller.tenant.rendered.put(key, Arc::new(rendered.clone()));
@@ -175,19 +175,23 @@ impl<'a> Composer<'a> {
                 last_modified,
             });
         }
-        let versions: Vec<_> = pkg
+        let shown = pkg
             .versions
             .iter()
             .filter(|d| v1 || d.is_dev == dev)
-            .filter(|d| view.shows(d))
-            .map(|d| d.expand(base, &pkg.name))
-            .collect();
-        let doc = if v1 {
+            .filter(|d| view.shows(d));
+        let text = if v1 {
+            let versions: Vec<_> = shown
+                .map(|d| (d.version.as_str(), d.expand(&pkg.texts, base, &pkg.name)))
+                .collect();
             render::p1_document(&pkg.name, &versions)
         } else {
+            let versions: Vec<_> = shown
+                .map(|d| d.expand(&pkg.texts, base, &pkg.name))
+                .collect();
             render::p2_document(&pkg.name, &versions)
         };
-        let body = bytes::Bytes::from(serde_json::to_vec(&doc).unwrap_or_default());
+        let body = exact_bytes(text.into_bytes());
         let cached = Rendered {
             body: body.clone(),
             last_modified: pkg.changed_at.clone(),
@@ -315,4 +319,10 @@ impl access::View<'_> {
             access::View::Frozen(_) => ViewKey::Frozen(customer_id),
         }
     }
+}
+
+/// Bytes that hold no spare capacity: a rendered file stays cached, and a vector grown
+/// by doubling can be twice its length.
+fn exact_bytes(v: Vec<u8>) -> bytes::Bytes {
+    bytes::Bytes::from(v.into_boxed_slice())
 }

@@ -10,7 +10,7 @@ use std::sync::{Arc, RwLock};
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use super::render::VersionDoc;
+use super::render::{Texts, VersionDoc};
 use crate::db::entities::{
     customer, customer_token, frozen_version, grant, package, package_version, tenant,
 };
@@ -22,6 +22,10 @@ use crate::service::{ServiceError, ServiceResult};
 /// Entries a map may hold before it is emptied (bounds memory under hostile input such
 /// as random tokens or Host headers; everything in it can be loaded again).
 const MAP_LIMIT: usize = 50_000;
+/// Bytes of rendered files a tenant keeps. Many customers with distinct grants over
+/// many packages could otherwise hold one file per (package, view) pair; past this,
+/// half the files are dropped (they render again on the next request).
+const RENDERED_BYTES: usize = 64 * 1024 * 1024;
 
 pub struct TokenEntry {
     pub id: i64,
@@ -56,6 +60,8 @@ pub struct PackageEntry {
     pub changed_at: Stamp,
     /// Newest first, as Composer sorts them.
     pub versions: Vec<VersionDoc>,
+    /// The JSON texts the versions' fields point into.
+    pub texts: Box<[Arc<str>]>,
 }
 
 /// A rendered file and the time its content last changed.
@@ -124,7 +130,54 @@ pub struct TenantState {
     tokens: Map<[u8; 32], Option<Arc<TokenEntry>>>,
     customers: Map<i64, Arc<CustomerEntry>>,
     packages: Map<String, Option<Arc<PackageEntry>>>,
-    pub(super) rendered: Map<RenderKey, Arc<Rendered>>,
+    pub(super) rendered: RenderedMap,
+}
+
+/// Rendered files, bounded by their total size.
+pub(super) struct RenderedMap(RwLock<(HashMap<RenderKey, Arc<Rendered>>, usize)>);
+
+impl RenderedMap {
+    fn new() -> Self {
+        Self(RwLock::new((HashMap::new(), 0)))
+    }
+
+    pub(super) fn get(&self, k: &RenderKey) -> Option<Arc<Rendered>> {
+        self.0.read().ok()?.0.get(k).cloned()
+    }
+
+    pub(super) fn put(&self, k: RenderKey, v: Arc<Rendered>) {
+        self.put_within(k, v, RENDERED_BYTES);
+    }
+
+    fn put_within(&self, k: RenderKey, v: Arc<Rendered>, budget: usize) {
+        let Ok(mut guard) = self.0.write() else {
+            return;
+        };
+        let (map, bytes) = &mut *guard;
+        let size = v.body.len();
+        let replaced = map.get(&k).map_or(0, |r| r.body.len());
+        if *bytes - replaced + size > budget || map.len() >= MAP_LIMIT {
+            // Hash order is as good as random: keep every other file.
+            let mut keep = false;
+            map.retain(|_, r| {
+                keep = !keep;
+                if !keep {
+                    *bytes -= r.body.len();
+                }
+                keep
+            });
+        }
+        if let Some(old) = map.insert(k, v) {
+            *bytes -= old.body.len();
+        }
+        *bytes += size;
+    }
+
+    /// Files held and their total size.
+    #[cfg(test)]
+    fn usage(&self) -> (usize, usize) {
+        self.0.read().map(|g| (g.0.len(), g.1)).unwrap_or_default()
+    }
 }
 
 /// A bounded map behind a lock held only to clone an `Arc` out or put one in.
@@ -161,7 +214,7 @@ impl TenantState {
             tokens: Map::new(),
             customers: Map::new(),
             packages: Map::new(),
-            rendered: Map::new(),
+            rendered: RenderedMap::new(),
         })
     }
 
@@ -297,9 +350,10 @@ async fn load_package(db: &impl ConnectionTrait, p: package::Model) -> ServiceRe
         .map(|(i, v)| (v, i))
         .rev()
         .collect();
+    let mut texts = Texts::default();
     let mut docs: Vec<VersionDoc> = rows
         .iter()
-        .map(|v| VersionDoc::from_row(&p.name, v))
+        .map(|v| VersionDoc::from_row(&p.name, v, &mut texts))
         .collect();
     // Newest first, as Composer's own sort puts them.
     docs.sort_by_key(|d| {
@@ -313,5 +367,44 @@ async fn load_package(db: &impl ConnectionTrait, p: package::Model) -> ServiceRe
         name: p.name,
         changed_at: Stamp::new(p.metadata_changed_at),
         versions: docs,
+        texts: texts.finish(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(len: usize) -> Arc<Rendered> {
+        Arc::new(Rendered {
+            body: bytes::Bytes::from(vec![b'x'; len]),
+            last_modified: Stamp::new(Utc::now()),
+        })
+    }
+
+    fn key(id: i64) -> RenderKey {
+        RenderKey::Root {
+            customer: id,
+            token: None,
+            base: Arc::from("http://x"),
+        }
+    }
+
+    #[test]
+    fn rendered_files_stay_within_their_budget() {
+        let map = RenderedMap::new();
+        for id in 0..1000 {
+            map.put_within(key(id), file(1000), 100_000);
+            let (_, bytes) = map.usage();
+            assert!(bytes <= 100_000, "{bytes} bytes held after {id}");
+        }
+        let (count, bytes) = map.usage();
+        assert_eq!(bytes, count * 1000, "the byte count follows the files");
+        assert!(count >= 50, "eviction keeps about half: {count}");
+        assert!(map.get(&key(999)).is_some(), "the newest file is kept");
+        // Replacing a file counts its size once.
+        map.put_within(key(999), file(10), 100_000);
+        let (count2, bytes2) = map.usage();
+        assert_eq!((count2, bytes2), (count, bytes - 990));
+    }
 }
