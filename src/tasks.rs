@@ -9,8 +9,9 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::db::entities::job;
-use crate::service::jobs::JobKind;
+use crate::service::jobs::{JobKind, sync_package_id};
 use crate::service::sync::NoProgress;
+use crate::service::tenants::default_id;
 use crate::service::{Actor, Ctx, ServiceError, Services};
 
 /// How long a worker may hold a job before another may take it over.
@@ -76,9 +77,8 @@ async fn worker(services: Services, name: String, mut stop: watch::Receiver<bool
 
 async fn run(services: &Services, worker: &str, job: job::Model) {
     let ctx = Ctx::new(job.tenant_id, Actor::system());
-    let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
     let result = match JobKind::parse(&job.kind) {
-        Some(JobKind::SyncPackage) => match payload.get("package_id").and_then(|v| v.as_i64()) {
+        Some(JobKind::SyncPackage) => match sync_package_id(&job.payload) {
             Some(id) => match services.sync().package_id(&ctx, id, &NoProgress).await {
                 Ok(report) => {
                     tracing::info!(package = %report.package, added = report.added.len(), updated = report.updated.len(), removed = report.removed.len(), "sync finished");
@@ -123,15 +123,23 @@ async fn scheduler(services: Services, mut stop: watch::Receiver<bool>) {
             tracing::warn!(error = %e, "cannot schedule syncs");
         }
         if last_cleanup.is_none_or(|t| t.elapsed() > Duration::from_secs(86_400)) {
-            let queued = services
-                .jobs()
-                .enqueue(
-                    default_tenant(&services).await,
-                    JobKind::AuditCleanup,
-                    json!({}),
-                    Some("audit_cleanup".into()),
-                )
-                .await;
+            let queued = match default_id(services.db()).await {
+                Ok(tenant) => {
+                    services
+                        .jobs()
+                        .enqueue(
+                            tenant,
+                            JobKind::AuditCleanup,
+                            json!({}),
+                            Some("audit_cleanup".into()),
+                        )
+                        .await
+                }
+                Err(e) => Err(e),
+            };
+            if let Err(e) = &queued {
+                tracing::warn!(error = %e, "cannot queue the daily clean-up");
+            }
             if queued.is_ok() {
                 last_cleanup = Some(std::time::Instant::now());
             }
@@ -147,22 +155,8 @@ async fn queue_due_syncs(services: &Services, interval: u64) -> Result<(), Servi
     for (tenant_id, package_id) in services.sync().due(interval).await? {
         services
             .jobs()
-            .enqueue(
-                tenant_id,
-                JobKind::SyncPackage,
-                json!({"package_id": package_id, "reason": "schedule"}),
-                Some(format!("sync:{package_id}")),
-            )
+            .queue_sync(tenant_id, package_id, "schedule")
             .await?;
     }
     Ok(())
-}
-
-async fn default_tenant(services: &Services) -> i64 {
-    services
-        .tenants()
-        .by_slug(crate::service::tenants::DEFAULT_SLUG)
-        .await
-        .map(|t| t.id)
-        .unwrap_or(1)
 }

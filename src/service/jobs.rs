@@ -12,6 +12,19 @@ use serde::Serialize;
 use super::{Ctx, ServiceError, ServiceResult, Services, now};
 use crate::db::entities::job;
 
+/// The dedupe key of a package's sync jobs.
+pub(crate) fn sync_key(package_id: i64) -> String {
+    format!("sync:{package_id}")
+}
+
+/// The package a sync job's payload names.
+pub fn sync_package_id(payload: &str) -> Option<i64> {
+    serde_json::from_str::<serde_json::Value>(payload)
+        .ok()?
+        .get("package_id")?
+        .as_i64()
+}
+
 /// What a job does; stored as text in `jobs.kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -86,6 +99,23 @@ impl<'a> Jobs<'a> {
 
     /// Queues a job unless one with the same `dedupe_key` is already waiting (then that
     /// job's id is returned): a burst of webhooks for one repository syncs it once.
+    /// Queues a sync of a package (once: a sync already waiting absorbs this one).
+    /// `reason` is kept in the payload for the logs ("webhook", "schedule").
+    pub async fn queue_sync(
+        &self,
+        tenant_id: i64,
+        package_id: i64,
+        reason: &str,
+    ) -> ServiceResult<i64> {
+        self.enqueue(
+            tenant_id,
+            JobKind::SyncPackage,
+            serde_json::json!({"package_id": package_id, "reason": reason}),
+            Some(sync_key(package_id)),
+        )
+        .await
+    }
+
     pub async fn enqueue(
         &self,
         tenant_id: i64,

@@ -2,9 +2,7 @@
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
-use serde_json::json;
 
-use super::jobs::JobKind;
 use super::{ServiceError, ServiceResult, Services};
 use crate::db::entities::package;
 use crate::domain::webhook::{self, Provider};
@@ -49,15 +47,7 @@ impl Services {
                 continue;
             };
             if urls.contains(&url) {
-                let job_id = self
-                    .jobs()
-                    .enqueue(
-                        tenant_id,
-                        JobKind::SyncPackage,
-                        json!({"package_id": p.id, "reason": "webhook"}),
-                        Some(format!("sync:{}", p.id)),
-                    )
-                    .await?;
+                let job_id = self.jobs().queue_sync(tenant_id, p.id, "webhook").await?;
                 out.push(Queued {
                     package: p.name,
                     job_id,

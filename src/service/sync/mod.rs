@@ -20,8 +20,9 @@ use serde::Serialize;
 
 pub use plan::Skipped;
 
+use super::jobs::{JobKind, sync_key};
 use super::{Ctx, ServiceError, ServiceResult, Services};
-use crate::db::entities::{package, package_version};
+use crate::db::entities::{job, package, package_version};
 use crate::domain::package_name::PackageName;
 use crate::git::{GitAuth, Mirror};
 use plan::{Candidate, Manifest, Plan};
@@ -118,6 +119,12 @@ impl<'a> Syncer<'a> {
         let started = Instant::now();
         obs.fetching(&pkg.name);
         let _lock = lock_mirror(self.s.mirror_path(pkg.tenant_id, pkg.id)).await?;
+        // Read the row again under the lock: a sync that held it may have changed the
+        // package (its warnings are carried forward from here).
+        let pkg = package::Entity::find_by_id(pkg.id)
+            .one(self.s.db())
+            .await?
+            .ok_or_else(|| ServiceError::not_found("package", &pkg.name))?;
         let result = self.sync_locked(ctx, &pkg, obs).await;
         obs.finished(&pkg.name);
         match result {
@@ -268,7 +275,21 @@ impl Syncer<'_> {
             )
             .all(self.s.db())
             .await?;
-        Ok(rows.into_iter().map(|p| (p.tenant_id, p.id)).collect())
+        // A sync waiting or running now covers the package (the queue's dedupe only
+        // absorbs waiting ones, and a slow sync outlasts a scheduler tick).
+        let busy: std::collections::HashSet<String> = job::Entity::find()
+            .filter(job::Column::Kind.eq(JobKind::SyncPackage.as_str()))
+            .filter(job::Column::Status.is_in(["queued", "running"]))
+            .all(self.s.db())
+            .await?
+            .into_iter()
+            .filter_map(|j| j.dedupe_key)
+            .collect();
+        Ok(rows
+            .into_iter()
+            .filter(|p| !busy.contains(&sync_key(p.id)))
+            .map(|p| (p.tenant_id, p.id))
+            .collect())
     }
 
     /// Removes the mirror of a deleted package.

@@ -83,7 +83,12 @@ pub(super) async fn apply(
         )
         .await?;
     }
-    s.commit_change(txn, ctx.tenant_id).await?;
+    if changes > 0 {
+        s.commit_change(txn, ctx.tenant_id).await?;
+    } else {
+        // Nothing a client sees moved: the Composer caches stay warm.
+        txn.commit().await?;
+    }
     Ok(stale)
 }
 
