@@ -65,9 +65,16 @@ pub fn storage_unavailable(detail: &str) -> Response {
     )
 }
 
-/// Database trouble is 503 (temporary); anything else 500. Details go to the log only.
+/// The status of a service failure, as the CLI's exit codes classify them: the
+/// caller's mistakes are 4xx with their message; database and storage trouble is 503
+/// (temporary); anything else 500. Details of server-side failures go to the log only.
 pub fn service_error(e: &ServiceError) -> Response {
+    let said = |status: StatusCode, m: &str| json_response(status, &json!({"message": m}));
     match e {
+        ServiceError::Invalid(m) => said(StatusCode::BAD_REQUEST, m),
+        ServiceError::Conflict(m) | ServiceError::State(m) => said(StatusCode::CONFLICT, m),
+        ServiceError::Forbidden(m) => said(StatusCode::FORBIDDEN, m),
+        ServiceError::Storage(m) => storage_unavailable(m),
         ServiceError::Database(_) => {
             tracing::error!(error = %e, "database error");
             json_response(
@@ -75,7 +82,7 @@ pub fn service_error(e: &ServiceError) -> Response {
                 &json!({"message": "The database is unavailable; try again shortly"}),
             )
         }
-        ServiceError::NotFound(m) => json_response(StatusCode::NOT_FOUND, &json!({"message": m})),
+        ServiceError::NotFound(m) => said(StatusCode::NOT_FOUND, m),
         _ => {
             tracing::error!(error = %e, "request failed");
             json_response(

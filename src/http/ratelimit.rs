@@ -45,6 +45,11 @@ impl FailedAuthLimiter {
         };
         if seen.len() >= MAX_TRACKED {
             seen.retain(|_, (start, _)| start.elapsed() < WINDOW);
+            // Every address still counting (a spread-out attack): start over rather
+            // than grow without bound.
+            if seen.len() >= MAX_TRACKED {
+                seen.clear();
+            }
         }
         let entry = seen.entry(ip).or_insert((Instant::now(), 0));
         if entry.0.elapsed() >= WINDOW {

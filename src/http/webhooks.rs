@@ -69,7 +69,6 @@ pub async fn receive(
             &json!({"message": "no package uses this repository", "queued": []}),
         ),
         Ok(queued) => json_response(StatusCode::ACCEPTED, &json!({"queued": queued})),
-        Err(crate::service::ServiceError::Invalid(m)) => message(StatusCode::BAD_REQUEST, &m),
         Err(e) => super::error::service_error(&e),
     }
 }

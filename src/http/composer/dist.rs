@@ -43,7 +43,7 @@ pub async fn serve(state: &HttpState, key: &str) -> Response {
 }
 
 /// Archives up to this size are read whole and sent in one piece; larger ones stream.
-const READ_WHOLE: u64 = 32 * 1024 * 1024;
+const READ_WHOLE: u64 = 4 * 1024 * 1024;
 
 /// A file of the filesystem backend: small ones (nearly every archive) in one read,
 /// which the socket then takes in large writes; big ones streamed in large chunks.

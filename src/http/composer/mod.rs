@@ -61,24 +61,23 @@ pub async fn packages_json(req: &Request, state: Data<&Arc<HttpState>>) -> Respo
     }
 }
 
+/// The path after `prefix` exactly as the client sent it. The router's wildcard
+/// is percent-decoded already: `acme%2Flib.json` would become a valid name and a
+/// version holding `%` would be decoded twice, so [`paths`] parses the raw text.
+fn raw_tail<'r>(req: &'r Request, prefix: &str) -> &'r str {
+    req.uri().path().strip_prefix(prefix).unwrap_or_default()
+}
+
 /// `/p2/{vendor}/{package}.json` and `~dev.json`.
 #[handler]
-pub async fn metadata_v2(
-    req: &Request,
-    state: Data<&Arc<HttpState>>,
-    poem::web::Path(path): poem::web::Path<String>,
-) -> Response {
-    package_file(req, &state, &path, false).await
+pub async fn metadata_v2(req: &Request, state: Data<&Arc<HttpState>>) -> Response {
+    package_file(req, &state, raw_tail(req, "/p2/"), false).await
 }
 
 /// Composer 1's `/p/{vendor}/{package}.json`.
 #[handler]
-pub async fn metadata_v1(
-    req: &Request,
-    state: Data<&Arc<HttpState>>,
-    poem::web::Path(path): poem::web::Path<String>,
-) -> Response {
-    package_file(req, &state, &path, true).await
+pub async fn metadata_v1(req: &Request, state: Data<&Arc<HttpState>>) -> Response {
+    package_file(req, &state, raw_tail(req, "/p/"), true).await
 }
 
 async fn package_file(req: &Request, state: &HttpState, path: &str, v1: bool) -> Response {
@@ -107,16 +106,12 @@ async fn package_file(req: &Request, state: &HttpState, path: &str, v1: bool) ->
 
 /// `/dist/{vendor}/{package}/{version}/{reference}.zip`.
 #[handler]
-pub async fn dist_file(
-    req: &Request,
-    state: Data<&Arc<HttpState>>,
-    poem::web::Path(path): poem::web::Path<String>,
-) -> Response {
+pub async fn dist_file(req: &Request, state: Data<&Arc<HttpState>>) -> Response {
     let caller = match caller(&state, req).await {
         Ok(c) => c,
         Err(r) => return r,
     };
-    let Some(d) = paths::dist_path(&path) else {
+    let Some(d) = paths::dist_path(raw_tail(req, "/dist/")) else {
         return composer_error(ComposerError::NotFound);
     };
     let key = match state
