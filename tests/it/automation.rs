@@ -369,6 +369,10 @@ async fn workers_run_queued_syncs_and_scheduler_resyncs(db: TestDb) {
     assert!(!done.is_empty());
     let audit = db.json(&["audit", "list", "--action", "package.sync"]);
     assert!(
+        audit.as_array().unwrap().len() >= 2,
+        "the queued sync and the scheduled one are audited: {audit}"
+    );
+    assert!(
         audit
             .as_array()
             .unwrap()

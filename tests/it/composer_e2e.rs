@@ -232,7 +232,7 @@ async fn dev_branch_and_branch_alias(db: TestDb) {
     other
         .require(&["acme/lib:2.x-dev"])
         .await
-        .assert_fails_with("acme/lib");
+        .assert_fails_with("but it does not match the constraint");
     other.require(&["acme/lib:^1.0"]).await.assert_ok();
     assert_eq!(
         other.installed_version("acme/lib").as_deref(),
@@ -269,7 +269,7 @@ async fn hosted_name_never_falls_through_to_another_repository(db: TestDb) {
     project
         .require(&["acme/lib:^9.0"])
         .await
-        .assert_fails_with("acme/lib");
+        .assert_fails_with("could not be found in any version");
     assert!(!project.vendor_file_exists("acme/lib/src/Evil.php"));
 }
 
@@ -333,6 +333,7 @@ async fn installs_are_counted(db: TestDb) {
     assert_eq!(counters[0].version, "1.0.0.0");
     assert_eq!(counters[0].count, 2);
     let events = download_event::Entity::find().all(&conn).await.unwrap();
+    assert_eq!(events.len(), 2, "one event per install");
     assert!(events.iter().all(|e| {
         e.user_agent
             .as_deref()

@@ -158,6 +158,7 @@ async fn credentials_are_sent_everywhere_and_wrong_ones_fail() {
         .assert_fails_with(UNAUTHORIZED);
     // The wrong token did go out: the credentials are keyed to the right origin.
     let expected_wrong = basic("token", "wrong");
+    assert!(!repo.server.requests().is_empty());
     assert!(
         repo.server
             .requests()
