@@ -53,6 +53,15 @@ async fn files_left_out_of_archives_are_reported(db: TestDb) {
         ("1.1.0".to_string(), note.to_string()),
     ];
     assert_eq!(notes(&out["sync"]["warnings"]), expected);
+    assert!(
+        out["sync"]["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|w| w["archive"] == true),
+        "archive notes are marked as such: {}",
+        out["sync"]["warnings"]
+    );
     assert_eq!(
         notes(&db.json(&["package", "show", "acme/links"])["warnings"]),
         expected

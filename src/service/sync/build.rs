@@ -72,15 +72,12 @@ pub(super) async fn build_and_upload(
             Err(message) => report.skipped.push(Skipped {
                 ref_name: c.ref_name.clone(),
                 message: format!("cannot build the archive: {message}"),
+                ..Default::default()
             }),
         }
     }
     upload_all(s, pkg, ready).await
 }
-
-/// Starts every warning about files left out of an archive, so that the next sync can
-/// keep the warnings of versions it does not rebuild.
-pub(super) const ARCHIVE_NOTE: &str = "left out of the archive: ";
 
 /// One warning per version naming the files its archive leaves out (at most five, then
 /// a count), or None when nothing was left out.
@@ -99,7 +96,8 @@ fn archive_note(ref_name: &str, skipped: &[SkippedEntry]) -> Option<Skipped> {
     }
     Some(Skipped {
         ref_name: ref_name.to_string(),
-        message: format!("{ARCHIVE_NOTE}{}", parts.join(", ")),
+        message: format!("left out of the archive: {}", parts.join(", ")),
+        archive: true,
     })
 }
 

@@ -174,7 +174,7 @@ impl<'a> Syncer<'a> {
         };
         let uploads =
             build::build_and_upload(self.s, pkg, &mirror, &diff.build, obs, &mut report).await?;
-        keep_archive_notes(pkg, &plan.candidates, &diff, &mut report);
+        keep_archive_notes(pkg, &plan.candidates, &diff, &uploads, &mut report);
         let stale = store::apply(self.s, ctx, pkg, &diff, &uploads, &mut report).await?;
         for key in stale {
             if let Err(e) = self.s.storage().delete(&key).await {
@@ -185,30 +185,32 @@ impl<'a> Syncer<'a> {
     }
 }
 
-/// Archives that were not rebuilt keep the notes about the files they leave out,
-/// from the sync that built them; the notes come out sorted by ref.
+/// Archives that were not replaced keep the notes about the files they leave out,
+/// from the sync that built them (a failed rebuild leaves the old archive serving, so
+/// its note too); the notes come out sorted by ref.
 fn keep_archive_notes(
     pkg: &package::Model,
     candidates: &[Candidate],
     diff: &Diff,
+    uploads: &HashMap<String, build::Upload>,
     report: &mut SyncReport,
 ) {
-    let rebuilt: std::collections::HashSet<&str> = diff
+    let replaced: std::collections::HashSet<&str> = diff
         .build
         .iter()
+        .filter(|(_, c)| uploads.contains_key(&c.version))
         .map(|(_, c)| c.ref_name.as_str())
         .collect();
     let present: std::collections::HashSet<&str> =
         candidates.iter().map(|c| c.ref_name.as_str()).collect();
     let previous: Vec<Skipped> = serde_json::from_str(&pkg.warnings).unwrap_or_default();
-    let is_note = |w: &Skipped| w.message.starts_with(build::ARCHIVE_NOTE);
     let (mut notes, other): (Vec<Skipped>, Vec<Skipped>) = std::mem::take(&mut report.warnings)
         .into_iter()
-        .partition(is_note);
+        .partition(|w| w.archive);
     notes.extend(previous.into_iter().filter(|w| {
-        is_note(w)
+        w.archive
             && present.contains(w.ref_name.as_str())
-            && !rebuilt.contains(w.ref_name.as_str())
+            && !replaced.contains(w.ref_name.as_str())
     }));
     notes.sort_by(|a, b| a.ref_name.cmp(&b.ref_name));
     report.warnings = other;
@@ -375,8 +377,10 @@ async fn fetch_and_plan(
         let default_branch = outcome
             .default_branch
             .or(mirror.default_branch().map_err(remote)?);
+        // One reader for every ref: gix's object caches carry across the manifests.
+        let reader = mirror.reader();
         let read =
-            |commit: &str| match mirror.read_file_limited(commit, "composer.json", MAX_MANIFEST) {
+            |commit: &str| match reader.read_file_limited(commit, "composer.json", MAX_MANIFEST) {
                 Ok(Some(bytes)) => match String::from_utf8(bytes) {
                     Ok(text) => Manifest::Found(text),
                     Err(_) => Manifest::Invalid("composer.json is not UTF-8".into()),

@@ -55,11 +55,15 @@ impl Candidate {
 }
 
 /// A ref that gives no version, and why (shown by `package show`).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Skipped {
     #[serde(rename = "ref")]
     pub ref_name: String,
     pub message: String,
+    /// A note about files the version's archive leaves out (its version still serves;
+    /// the note lasts as long as that archive).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub archive: bool,
 }
 
 #[derive(Debug, Default)]
@@ -111,6 +115,7 @@ fn plan_tag(package: &str, tag: &GitRef, read: &dyn Fn(&str) -> Manifest, out: &
         out.skipped.push(Skipped {
             ref_name: tag.name.clone(),
             message,
+            ..Default::default()
         });
     };
     // Checked before reading composer.json, as Composer does.
@@ -164,6 +169,7 @@ fn plan_branch(
         out.skipped.push(Skipped {
             ref_name: branch.name.clone(),
             message: "invalid branch name".into(),
+            ..Default::default()
         });
         return;
     };
@@ -177,6 +183,7 @@ fn plan_branch(
                 "conflicts with branch {}: both are {}",
                 other.ref_name, bv.version
             ),
+            ..Default::default()
         });
         return;
     }
@@ -185,6 +192,7 @@ fn plan_branch(
             out.warnings.push(Skipped {
                 ref_name: branch.name.clone(),
                 message: w,
+                ..Default::default()
             });
         }
     }
@@ -211,6 +219,7 @@ fn load(
         out.skipped.push(Skipped {
             ref_name: ref_name.to_string(),
             message,
+            ..Default::default()
         });
     };
     let text = match read(commit) {
@@ -253,6 +262,7 @@ fn name_warning(
             message: format!(
                 "composer.json names the package {named}; it is served as {package}, as Composer does"
             ),
+            ..Default::default()
         });
     }
 }
