@@ -91,6 +91,7 @@ async fn private_repository_with_token_credentials(db: TestDb) {
         run.stderr
     );
     assert!(!run.stderr.contains("not-the-token"));
+    assert_eq!(db.json(&["package", "list"]), serde_json::json!([]));
 
     let good = db.path().join("token");
     std::fs::write(&good, "s3cr3t-token\n").unwrap();
