@@ -545,6 +545,10 @@ async fn notify_batch_counts_and_advisories_answer_only_hosted_names(db: TestDb)
     let adv = &doc["advisories"]["acme/lib"][0];
     assert_eq!(adv["cve"], "CVE-2026-0001");
     assert_eq!(adv["affectedVersions"], ">=1.0,<1.0.5");
+    assert_eq!(
+        adv["composerRepository"], r.url,
+        "the repository URL the caller uses"
+    );
     for key in [
         "advisoryId",
         "packageName",

@@ -188,7 +188,13 @@ pub async fn advisories(req: &Request, state: Data<&Arc<HttpState>>, body: Body)
         .filter(|(k, _)| k.starts_with("packages"))
         .map(|(_, v)| v.to_ascii_lowercase())
         .collect();
-    match state.services.composer().advisories(&caller, &names).await {
+    let base = state.base_url(req);
+    match state
+        .services
+        .composer()
+        .advisories(&caller, &names, &base)
+        .await
+    {
         Ok(doc) => json_response(StatusCode::OK, &doc),
         Err(e) => composer_error(e.into()),
     }

@@ -95,24 +95,36 @@ impl Composer<'_> {
     /// `{"advisories": {name: [...]}}` for the asked names that are hosted here and
     /// visible to the caller. Other names are left out on purpose: Composer stops asking
     /// later repositories (Packagist) about any name a repository answers for.
-    pub async fn advisories(&self, caller: &Caller, names: &[String]) -> ServiceResult<Value> {
+    /// `base` is the repository URL the caller uses (as in its metadata).
+    pub async fn advisories(
+        &self,
+        caller: &Caller,
+        names: &[String],
+        base: &str,
+    ) -> ServiceResult<Value> {
         let db = self.s.db();
-        let base = self.s.repository_url();
         let mut out = Map::new();
         for name in names.iter().take(MAX_BATCH) {
             let Ok(Some(pkg)) = caller.tenant.package(db, name).await else {
                 continue;
             };
-            if caller.view(&pkg).is_err() {
-                continue;
+            if caller.view(&pkg).is_ok() {
+                out.insert(pkg.name.clone(), Value::Array(Vec::new()));
             }
-            let rows = security_advisory::Entity::find()
-                .filter(security_advisory::Column::TenantId.eq(caller.tenant.id))
-                .filter(security_advisory::Column::PackageName.eq(pkg.name.as_str()))
-                .all(db)
-                .await?;
-            let list: Vec<Value> = rows.iter().map(|a| advisory_json(a, &base)).collect();
-            out.insert(pkg.name.clone(), Value::Array(list));
+        }
+        if out.is_empty() {
+            return Ok(json!({ "advisories": out }));
+        }
+        // One query for every visible name.
+        let rows = security_advisory::Entity::find()
+            .filter(security_advisory::Column::TenantId.eq(caller.tenant.id))
+            .filter(security_advisory::Column::PackageName.is_in(out.keys().cloned()))
+            .all(db)
+            .await?;
+        for a in &rows {
+            if let Some(Value::Array(list)) = out.get_mut(&a.package_name) {
+                list.push(advisory_json(a, base));
+            }
         }
         Ok(json!({ "advisories": out }))
     }
