@@ -43,11 +43,16 @@ pub fn start(services: Services) -> Background {
 }
 
 impl Background {
-    /// Asks everything to stop, and waits (bounded) for running jobs to finish.
+    /// Asks everything to stop, and waits up to 30 seconds in all for running jobs to
+    /// finish; what still runs then is cancelled (its job's lease lets another worker
+    /// take it up again).
     pub async fn stop(self) {
         let _ = self.stop.send(true);
-        for h in self.handles {
-            let _ = tokio::time::timeout(Duration::from_secs(30), h).await;
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+        for mut h in self.handles {
+            if tokio::time::timeout_at(deadline, &mut h).await.is_err() {
+                h.abort();
+            }
         }
     }
 }
@@ -69,7 +74,10 @@ async fn worker(services: Services, name: String, mut stop: watch::Receiver<bool
             }
             Err(e) => {
                 tracing::warn!(worker = %name, error = %e, "cannot claim a job");
-                tokio::time::sleep(Duration::from_secs(5)).await;
+                tokio::select! {
+                    _ = tokio::time::sleep(Duration::from_secs(5)) => {}
+                    _ = stop.changed() => {}
+                }
             }
         }
     }
