@@ -436,6 +436,9 @@ async fn bad_repositories_keep_previous_versions(db: TestDb) {
         names.contains(&"1.x-dev") && names.contains(&"v1.0.0") && names.contains(&"1.1.0"),
         "{names:?}"
     );
+    // Nothing half-stored: storage holds exactly the archives of the versions, each
+    // whole (the old 1.x-dev archive included).
+    storage_holds_exactly_the_versions(&db).await;
 
     // The repository disappears: the sync fails clearly, versions keep serving.
     std::fs::rename(&repo, db.path().join("gone")).unwrap();
@@ -445,6 +448,41 @@ async fn bad_repositories_keep_previous_versions(db: TestDb) {
     assert_eq!(shown["sync_status"], "failed");
     assert!(shown["last_sync_error"].as_str().unwrap().contains("repo"));
     assert!(shown["versions"].as_u64().unwrap() >= 3);
+    storage_holds_exactly_the_versions(&db).await;
+}
+
+/// Storage holds the archive of every stored version, matching its sha1, and nothing
+/// else.
+async fn storage_holds_exactly_the_versions(db: &TestDb) {
+    let s = db.services().await;
+    let stored: Vec<String> = s
+        .storage()
+        .list("t/")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    let versions = stored_versions(db).await;
+    let mut expected: Vec<String> = versions
+        .iter()
+        .filter_map(|v| v.dist_path.clone())
+        .collect();
+    expected.sort();
+    assert_eq!(stored, expected);
+    for v in &versions {
+        let bytes = s
+            .storage()
+            .read(v.dist_path.as_deref().unwrap())
+            .await
+            .unwrap();
+        assert_eq!(
+            Some(hex::encode(Sha1::digest(&bytes))),
+            v.sha1,
+            "{}",
+            v.version
+        );
+    }
 }
 
 async fn stored_versions(db: &TestDb) -> Vec<cargoman::db::entities::package_version::Model> {
