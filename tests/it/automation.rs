@@ -326,6 +326,41 @@ async fn webhooks_verify_and_queue_syncs(db: TestDb) {
         "GitHub's and GitLab's deliveries share the waiting job"
     );
     let _ = stop.send(());
+
+    // Bitbucket, once its secret is configured: HMAC like GitHub, repositories named
+    // by their bitbucket.org address.
+    db.json(&[
+        "package",
+        "add",
+        "https://bitbucket.org/acme/other.git",
+        "--no-sync",
+        "--name",
+        "acme/other",
+    ]);
+    let mut settings = db.settings();
+    settings.webhooks.bitbucket_secret = Some(Secret::new("bb-secret"));
+    let (base, stop, _h) = start(db.services_with(settings).await).await;
+    let hook = format!("{base}/api/webhooks/bitbucket");
+    let body = json!({"push": {}, "repository": {"full_name": "acme/other", "links": {"html": {"href": "https://bitbucket.org/acme/other"}}}}).to_string();
+    let r = client
+        .post(&hook)
+        .header("x-hub-signature", sign("bb-secret", body.as_bytes()))
+        .body(body.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 202);
+    let queued: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(queued["queued"][0]["package"], "acme/other", "{queued}");
+    let r = client
+        .post(&hook)
+        .header("x-hub-signature", sign("gh-secret", body.as_bytes()))
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    let _ = stop.send(());
 }
 
 async fn workers_run_queued_syncs_and_scheduler_resyncs(db: TestDb) {
