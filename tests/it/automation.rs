@@ -35,17 +35,7 @@ fn served_repo(root: &std::path::Path, name: &str) -> std::path::PathBuf {
     git(&work, &["add", "-A"]);
     git(&work, &["commit", "-qm", "one"]);
     git(&work, &["tag", "1.0.0"]);
-    git(
-        &work,
-        &[
-            "push",
-            "-q",
-            "--force",
-            bare.to_str().unwrap(),
-            "main",
-            "--tags",
-        ],
-    );
+    push(&work, root, name);
     work
 }
 

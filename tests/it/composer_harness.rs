@@ -3,8 +3,9 @@
 
 use std::path::PathBuf;
 
-use serde_json::{Value, json};
+use serde_json::json;
 
+use crate::support::basic_auth;
 use crate::support::composer::{ComposerProject, Credentials};
 use crate::support::static_repo::{StaticPackage, StaticServer, write_static_repo};
 
@@ -157,7 +158,7 @@ async fn credentials_are_sent_everywhere_and_wrong_ones_fail() {
         .await
         .assert_fails_with(UNAUTHORIZED);
     // The wrong token did go out: the credentials are keyed to the right origin.
-    let expected_wrong = basic("token", "wrong");
+    let expected_wrong = basic_auth("token", "wrong");
     assert!(!repo.server.requests().is_empty());
     assert!(
         repo.server
@@ -246,8 +247,9 @@ async fn minified_file_with_unset_keys_installs_an_older_version() {
         project.installed_version("acme/lib").as_deref(),
         Some("1.0.0")
     );
-    let lock = project.lock();
-    let locked = locked_package(&lock, "acme/lib");
+    let locked = project
+        .locked("acme/lib")
+        .expect("acme/lib is in composer.lock");
     assert_eq!(locked["description"], "one");
     assert_eq!(
         locked.get("suggest"),
@@ -297,19 +299,6 @@ async fn dev_branches_need_minimum_stability_dev() {
     assert_eq!(dev.installed_version("acme/app").as_deref(), Some("1.0.0"));
     assert!(dev.vendor_file_exists("acme/tool/bin/tool"));
     assert!(repo.statuses("/p2/acme/lib~dev.json").contains(&200));
-}
-
-fn locked_package<'a>(lock: &'a Value, name: &str) -> &'a Value {
-    lock["packages"]
-        .as_array()
-        .and_then(|all| all.iter().find(|p| p["name"] == name))
-        .unwrap_or_else(|| panic!("{name} is not in composer.lock: {lock}"))
-}
-
-fn basic(user: &str, password: &str) -> String {
-    use base64::Engine;
-    let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
-    format!("Basic {encoded}")
 }
 
 /// A server that accepts connections and never answers: the run must not hang the suite.

@@ -261,13 +261,18 @@ impl ComposerProject {
 
     /// The locked `version` of `name` (from `packages` or `packages-dev`), if any.
     pub fn installed_version(&self, name: &str) -> Option<String> {
+        self.locked(name)?["version"].as_str().map(Into::into)
+    }
+
+    /// The entry of `name` in composer.lock (`packages` or `packages-dev`).
+    pub fn locked(&self, name: &str) -> Option<serde_json::Value> {
         let lock = self.read_json("composer.lock")?;
         ["packages", "packages-dev"]
             .iter()
             .filter_map(|key| lock[key].as_array())
             .flatten()
             .find(|p| p["name"].as_str() == Some(name))
-            .and_then(|p| p["version"].as_str().map(Into::into))
+            .cloned()
     }
 
     /// Whether `vendor/<path>` exists, e.g. `acme/lib/src/Lib.php`.

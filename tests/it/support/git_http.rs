@@ -42,8 +42,7 @@ impl GitHttpServer {
         let stop = Arc::new(AtomicBool::new(false));
         let shared = Arc::new(Shared {
             root: root.to_owned(),
-            expected_auth: basic_auth
-                .map(|(u, p)| format!("Basic {}", base64(format!("{u}:{p}").as_bytes()))),
+            expected_auth: basic_auth.map(|(u, p)| super::basic_auth(u, p)),
             requests: Arc::new(AtomicUsize::new(0)),
             unauthorized: Arc::new(AtomicUsize::new(0)),
         });
@@ -250,33 +249,4 @@ fn parse_cgi(out: &[u8]) -> Response {
         }
     }
     (status, headers, out[body_start..].to_vec())
-}
-
-fn base64(input: &[u8]) -> String {
-    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in input.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
-            if i <= chunk.len() {
-                out.push(TABLE[((n >> shift) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-#[test]
-fn base64_matches_the_rfc_examples() {
-    assert_eq!(base64(b"f"), "Zg==");
-    assert_eq!(base64(b"fo"), "Zm8=");
-    assert_eq!(base64(b"foo"), "Zm9v");
-    assert_eq!(base64(b"foobar"), "Zm9vYmFy");
 }

@@ -2,7 +2,7 @@
 //! database, a git repository for `acme/lib`, and helpers to set up customers, grants
 //! and tokens through the service layer (as the CLI and API do).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use cargoman::service::customers::NewCustomer;
 use cargoman::service::packages::NewPackage;
@@ -70,14 +70,7 @@ impl Registry {
 
     /// A new commit on main, tagged `tag`, changing src/Lib.php's content to `marker`.
     pub fn tag(&self, tag: &str, marker: &str) {
-        write(
-            &self.repo,
-            "src/Lib.php",
-            &format!("<?php\n// {marker}\nnamespace Acme;\nclass Lib {{}}\n"),
-        );
-        git(&self.repo, &["add", "-A"]);
-        git(&self.repo, &["commit", "-qm", marker]);
-        git(&self.repo, &["tag", "-f", tag]);
+        commit_and_tag(&self.repo, tag, marker);
     }
 
     /// A customer with a grant of `acme/lib` (when `constraint` is given) and a token.
@@ -149,13 +142,19 @@ fn lib_repo(dir: &std::path::Path, tags: &[&str]) {
     git(dir, &["add", "-A"]);
     git(dir, &["commit", "-qm", "init"]);
     for tag in tags {
-        write(
-            dir,
-            "src/Lib.php",
-            &format!("<?php\n// {tag}\nnamespace Acme;\nclass Lib {{}}\n"),
-        );
-        git(dir, &["add", "-A"]);
-        git(dir, &["commit", "-qm", tag]);
-        git(dir, &["tag", tag]);
+        commit_and_tag(dir, tag, tag);
     }
+}
+
+/// A commit on the current branch changing src/Lib.php to carry `marker`, tagged `tag`
+/// (a tag of that name moves).
+fn commit_and_tag(dir: &Path, tag: &str, marker: &str) {
+    write(
+        dir,
+        "src/Lib.php",
+        &format!("<?php\n// {marker}\nnamespace Acme;\nclass Lib {{}}\n"),
+    );
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-qm", marker]);
+    git(dir, &["tag", "-f", tag]);
 }

@@ -14,7 +14,6 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime};
 
-use base64::Engine;
 use cargoman::archive::{ArchiveOptions, build_zip};
 use cargoman::domain::semver::{Stability, normalize, parse_stability};
 use cargoman::git::{BlobSource, FileMode, GitError, TreeFile, TreeListing};
@@ -314,9 +313,7 @@ impl StaticServer {
 
     /// From now on, require HTTP Basic with these credentials.
     pub fn require_basic(&self, username: &str, password: &str) {
-        let encoded =
-            base64::engine::general_purpose::STANDARD.encode(format!("{username}:{password}"));
-        *self.shared.auth.lock().unwrap() = Some(format!("Basic {encoded}"));
+        *self.shared.auth.lock().unwrap() = Some(super::basic_auth(username, password));
     }
 
     /// From now on, require `Authorization: Bearer <token>`.
