@@ -377,6 +377,30 @@ fn conflict(e: sea_orm::DbErr, name: &str, external_id: Option<&str>) -> Service
 
 /// Stamps a customer as changed (its grants or frozen versions changed), so every view
 /// of the customer gets a later Last-Modified.
+/// Stamps every customer granted `package_id` (their `packages.json` changes with it).
+pub(crate) async fn touch_grantees(
+    txn: &impl ConnectionTrait,
+    package_id: i64,
+    stamp: DateTime<Utc>,
+) -> ServiceResult<()> {
+    use crate::db::entities::grant;
+    use sea_orm::sea_query::Query;
+    customer::Entity::update_many()
+        .col_expr(customer::Column::UpdatedAt, stamp.into())
+        .filter(
+            customer::Column::Id.in_subquery(
+                Query::select()
+                    .column(grant::Column::CustomerId)
+                    .from(grant::Entity)
+                    .and_where(grant::Column::PackageId.eq(package_id))
+                    .to_owned(),
+            ),
+        )
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
 pub(crate) async fn touch_customer(
     txn: &impl ConnectionTrait,
     customer_id: i64,

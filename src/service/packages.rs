@@ -12,7 +12,7 @@ use super::audit::{self, Entry};
 use super::credentials::RepoCredentials;
 use super::grants::find_package;
 use super::{Ctx, ServiceError, ServiceResult, Services, now, touch};
-use crate::db::entities::{grant, package, package_version};
+use crate::db::entities::{package, package_version};
 use crate::domain::package_name::PackageName;
 
 /// Where a package's repository is hosted; decides how credentials are sent.
@@ -443,16 +443,7 @@ impl<'a> Packages<'a> {
             .collect();
         // Its grantees' packages.json changes (the name leaves available-packages).
         let stamp = touch(&txn, ctx.tenant_id).await?;
-        let grantees: Vec<i64> = grant::Entity::find()
-            .filter(grant::Column::PackageId.eq(row.id))
-            .all(&txn)
-            .await?
-            .into_iter()
-            .map(|g| g.customer_id)
-            .collect();
-        for customer_id in grantees {
-            super::customers::touch_customer(&txn, customer_id, stamp).await?;
-        }
+        super::customers::touch_grantees(&txn, row.id, stamp).await?;
         package::Entity::delete_by_id(row.id).exec(&txn).await?;
         audit::record(
             &txn,

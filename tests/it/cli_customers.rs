@@ -301,8 +301,13 @@ async fn grants_upsert_revoke_and_validate(db: TestDb) {
         ]
     );
 
-    // Deleting the package removes its grants.
+    // Deleting the package removes its grants, and changes (only) its grantees.
+    db.json(&["customer", "add", "bystander"]);
+    let stamp = |name: &str| db.json(&["customer", "show", name])["customer"]["updated_at"].clone();
+    let (acme_before, bystander_before) = (stamp("acme"), stamp("bystander"));
     db.json(&["package", "delete", "acme/lib", "--yes"]);
+    assert_ne!(stamp("acme"), acme_before, "the grantee's view changed");
+    assert_eq!(stamp("bystander"), bystander_before);
     assert_eq!(
         db.json(&["customer", "packages", "acme"])
             .as_array()
