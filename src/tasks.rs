@@ -102,7 +102,8 @@ async fn run(services: &Services, worker: &str, job: job::Model) {
             let days = services.settings().audit.retention_days;
             let audit = services.audit().purge_expired(days).await.map(|_| ());
             let jobs = services.jobs().purge_finished(30).await.map(|_| ());
-            audit.and(jobs).map_err(|e| e.to_string())
+            let changes = services.prune_changes().await.map(|_| ());
+            audit.and(jobs).and(changes).map_err(|e| e.to_string())
         }
         Some(JobKind::ProxyCleanup) | None => Err(format!("unknown job kind \"{}\"", job.kind)),
     };

@@ -19,7 +19,7 @@ use poem::{EndpointExt, Request, Route, get, post};
 use tokio::net::TcpListener;
 
 use crate::service::Services;
-use crate::service::composer::ComposerError;
+use crate::service::composer::{Base, ComposerError};
 use client::TrustedProxies;
 use ratelimit::FailedAuthLimiter;
 
@@ -31,8 +31,8 @@ pub struct HttpState {
     default_tenant: i64,
     /// `BASE_URL`, when configured.
     fixed_base: Option<Arc<str>>,
-    /// Base URLs derived from requests, kept so each is allocated once (bounded).
-    bases: std::sync::RwLock<std::collections::HashMap<String, Arc<str>>>,
+    /// Base URLs derived from requests whose rendered files are cached.
+    bases: BaseSlots,
 }
 
 impl HttpState {
@@ -56,7 +56,7 @@ impl HttpState {
             limiter: FailedAuthLimiter::new(limit),
             default_tenant,
             fixed_base,
-            bases: Default::default(),
+            bases: BaseSlots::new(),
         }))
     }
 
@@ -69,22 +69,77 @@ impl HttpState {
         client::client_ip(req, &self.trusted)
     }
 
-    /// The public base URL for this request (shared, allocated once per distinct value).
-    pub fn base_url(&self, req: &Request) -> Arc<str> {
+    /// The public base URL for this request.
+    pub fn base_url(&self, req: &Request) -> Base {
         if let Some(base) = &self.fixed_base {
-            return base.clone();
+            return Base::cached(base.clone());
         }
         let base = client::base_url(req, self.services.settings(), &self.trusted);
-        if let Some(hit) = self.bases.read().ok().and_then(|m| m.get(&base).cloned()) {
-            return hit;
-        }
-        let shared: Arc<str> = Arc::from(base.as_str());
-        if let Ok(mut m) = self.bases.write()
-            && m.len() < 1024
+        self.bases.get(base)
+    }
+}
+
+/// Rendered files carry absolute URLs, so without `BASE_URL` they are rendered per base
+/// URL the clients use. Only a few bases get cached files (first come; a slot unused for
+/// a while goes to the next one): requests with made-up Host headers are answered, but
+/// can neither grow memory nor push other callers' files out.
+struct BaseSlots(std::sync::RwLock<std::collections::HashMap<String, BaseSlot>>);
+
+struct BaseSlot {
+    url: Arc<str>,
+    /// Seconds since `BaseSlots::epoch()` of the last request with this base.
+    used: std::sync::atomic::AtomicU64,
+}
+
+/// Bases with cached files at once.
+const BASE_SLOTS: usize = 16;
+/// A slot unused this long goes to the next new base.
+const BASE_IDLE_SECS: u64 = 600;
+
+impl BaseSlots {
+    fn new() -> Self {
+        Self(Default::default())
+    }
+
+    fn now() -> u64 {
+        static EPOCH: std::sync::LazyLock<std::time::Instant> =
+            std::sync::LazyLock::new(std::time::Instant::now);
+        EPOCH.elapsed().as_secs()
+    }
+
+    fn get(&self, base: String) -> Base {
+        use std::sync::atomic::Ordering;
+        let now = Self::now();
+        if let Ok(m) = self.0.read()
+            && let Some(slot) = m.get(&base)
         {
-            m.insert(base, shared.clone());
+            if slot.used.load(Ordering::Relaxed) != now {
+                slot.used.store(now, Ordering::Relaxed);
+            }
+            return Base::cached(slot.url.clone());
         }
-        shared
+        let url: Arc<str> = Arc::from(base.as_str());
+        let Ok(mut m) = self.0.write() else {
+            return Base { url, cached: false };
+        };
+        if m.len() >= BASE_SLOTS {
+            let idle = m
+                .iter()
+                .find(|(_, s)| now.saturating_sub(s.used.load(Ordering::Relaxed)) >= BASE_IDLE_SECS)
+                .map(|(k, _)| k.clone());
+            match idle {
+                Some(k) => {
+                    m.remove(&k);
+                }
+                None => return Base { url, cached: false },
+            }
+        }
+        let slot = BaseSlot {
+            url: url.clone(),
+            used: std::sync::atomic::AtomicU64::new(now),
+        };
+        m.insert(base, slot);
+        Base::cached(url)
     }
 }
 
@@ -116,17 +171,29 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let state = HttpState::new(services.clone()).await?;
-    if let Ok(addr) = listener.local_addr() {
+    let address = listener.local_addr().ok();
+    if let Some(addr) = address {
         tracing::info!(address = %addr, "listening");
     }
     // Changes made by other processes (the CLI, other servers) reach this process's
-    // caches within one poll: a token revoked elsewhere stops working within ~20 ms.
-    let watcher = {
+    // caches through the change log; registering first means that everything cached
+    // from here on includes every change before it.
+    let follower = services
+        .follow_changes(address.map(|a| a.to_string()))
+        .await?;
+    services.composer().adopt_render_fingerprint().await?;
+    let (stop_follower, follower_stopped) = tokio::sync::oneshot::channel::<()>();
+    let following = tokio::spawn(follower.run(async {
+        let _ = follower_stopped.await;
+    }));
+    let recorder = {
         let s = services.clone();
-        tokio::spawn(async move { s.composer().watch(Duration::from_millis(20)).await })
+        tokio::spawn(async move { s.composer().record_use_every(Duration::from_secs(5)).await })
     };
     let result = server::run(listener, app(state), shutdown, Duration::from_secs(30)).await;
-    watcher.abort();
+    recorder.abort();
+    let _ = stop_follower.send(());
+    let _ = following.await;
     if let Err(e) = services.composer().flush_last_used().await {
         tracing::warn!(error = %e, "cannot record token use at shutdown");
     }

@@ -10,7 +10,9 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::audit::{self, Entry};
-use super::{Ctx, ServiceError, ServiceResult, Services, clean_optional, clean_text, now, touch};
+use super::{
+    ChangeSet, Ctx, ServiceError, ServiceResult, Services, clean_optional, clean_text, now,
+};
 use crate::db::entities::customer;
 use crate::domain::customer::{CustomerStatus, Transition};
 
@@ -194,8 +196,7 @@ impl<'a> Customers<'a> {
             row.expires_at = Set(expires_at);
         }
         // Expiry decides what Composer sees: stamp the change.
-        let at = touch(&txn, ctx.tenant_id).await?;
-        row.updated_at = Set(at);
+        row.updated_at = Set(now());
         let name_for_error = input.name.clone().unwrap_or_else(|| current.name.clone());
         let ext_for_error = input.external_id.clone().flatten();
         let updated = row
@@ -209,7 +210,12 @@ impl<'a> Customers<'a> {
                 .details(serde_json::Value::Object(changes)),
         )
         .await?;
-        self.s.commit_change(txn, ctx.tenant_id).await?;
+        let mut change = ChangeSet::new(ctx.tenant_id).customer(updated.id);
+        if input.expires_at.is_some() {
+            // An earlier expiry may end access now.
+            change = change.revoking();
+        }
+        self.s.commit_change(txn, change).await?;
         Ok(Customer::from_model(updated, now()))
     }
 
@@ -217,7 +223,6 @@ impl<'a> Customers<'a> {
     pub async fn delete(&self, ctx: &Ctx, reference: &str) -> ServiceResult<Customer> {
         let txn = self.s.begin().await?;
         let row = resolve(&txn, ctx, reference).await?;
-        touch(&txn, ctx.tenant_id).await?;
         customer::Entity::delete_by_id(row.id).exec(&txn).await?;
         audit::record(
             &txn,
@@ -225,7 +230,8 @@ impl<'a> Customers<'a> {
             Entry::new("customer.delete", "customer", &row.name).details(json!({"id": row.id})),
         )
         .await?;
-        self.s.commit_change(txn, ctx.tenant_id).await?;
+        let change = ChangeSet::new(ctx.tenant_id).customer(row.id).revoking();
+        self.s.commit_change(txn, change).await?;
         Ok(Customer::from_model(row, now()))
     }
 
@@ -242,7 +248,11 @@ impl<'a> Customers<'a> {
         let txn = self.s.begin().await?;
         let row = resolve(&txn, ctx, reference).await?;
         let updated = apply_transition(&txn, ctx, row, transition, reason).await?;
-        self.s.commit_change(txn, ctx.tenant_id).await?;
+        let mut change = ChangeSet::new(ctx.tenant_id).customer(updated.id);
+        if transition != Transition::Reactivate {
+            change = change.revoking();
+        }
+        self.s.commit_change(txn, change).await?;
         Ok(Customer::from_model(updated, now()))
     }
 }
@@ -258,7 +268,7 @@ pub(crate) async fn apply_transition(
 ) -> ServiceResult<customer::Model> {
     let at = now();
     let stored = CustomerStatus::parse(&row.status).map_err(ServiceError::Internal)?;
-    let stamp = touch(txn, ctx.tenant_id).await?;
+    let stamp = at;
     let from = stored.effective(row.expires_at, at);
     let to = transition
         .apply(from)
@@ -375,32 +385,34 @@ fn conflict(e: sea_orm::DbErr, name: &str, external_id: Option<&str>) -> Service
     ServiceError::on_conflict(e, message)
 }
 
-/// Stamps a customer as changed (its grants or frozen versions changed), so every view
-/// of the customer gets a later Last-Modified.
-/// Stamps every customer granted `package_id` (their `packages.json` changes with it).
+/// Stamps every customer granted `package_id` (their `packages.json` changes with it);
+/// returns their ids.
 pub(crate) async fn touch_grantees(
     txn: &impl ConnectionTrait,
     package_id: i64,
     stamp: DateTime<Utc>,
-) -> ServiceResult<()> {
+) -> ServiceResult<Vec<i64>> {
     use crate::db::entities::grant;
-    use sea_orm::sea_query::Query;
-    customer::Entity::update_many()
-        .col_expr(customer::Column::UpdatedAt, stamp.into())
-        .filter(
-            customer::Column::Id.in_subquery(
-                Query::select()
-                    .column(grant::Column::CustomerId)
-                    .from(grant::Entity)
-                    .and_where(grant::Column::PackageId.eq(package_id))
-                    .to_owned(),
-            ),
-        )
-        .exec(txn)
+    use sea_orm::QuerySelect;
+    let ids: Vec<i64> = grant::Entity::find()
+        .select_only()
+        .column(grant::Column::CustomerId)
+        .filter(grant::Column::PackageId.eq(package_id))
+        .into_tuple()
+        .all(txn)
         .await?;
-    Ok(())
+    for chunk in ids.chunks(500) {
+        customer::Entity::update_many()
+            .col_expr(customer::Column::UpdatedAt, stamp.into())
+            .filter(customer::Column::Id.is_in(chunk.iter().copied()))
+            .exec(txn)
+            .await?;
+    }
+    Ok(ids)
 }
 
+/// Stamps a customer as changed (its grants or frozen versions changed), so every view
+/// of the customer gets a later Last-Modified.
 pub(crate) async fn touch_customer(
     txn: &impl ConnectionTrait,
     customer_id: i64,

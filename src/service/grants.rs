@@ -13,7 +13,7 @@ use serde_json::json;
 
 use super::audit::{self, Entry};
 use super::customers::{self, Customer};
-use super::{Ctx, ServiceError, ServiceResult, Services, now, touch};
+use super::{ChangeSet, Ctx, ServiceError, ServiceResult, Services, now};
 use crate::db::entities::{customer, frozen_version, grant, package, package_version};
 use crate::domain::customer::Transition;
 use crate::domain::package_name::PackageName;
@@ -73,7 +73,7 @@ impl<'a> Grants<'a> {
         let txn = self.s.begin().await?;
         let cust = customers::resolve(&txn, ctx, customer_ref).await?;
         let pkg = find_package(&txn, ctx, package_name).await?;
-        let at = touch(&txn, ctx.tenant_id).await?;
+        let at = now();
         customers::touch_customer(&txn, cust.id, at).await?;
         let existing = grant::Entity::find()
             .filter(grant::Column::CustomerId.eq(cust.id))
@@ -118,7 +118,12 @@ impl<'a> Grants<'a> {
             Entry::new(action, "customer", &cust.name).details(details),
         )
         .await?;
-        self.s.commit_change(txn, ctx.tenant_id).await?;
+        let mut change = ChangeSet::new(ctx.tenant_id).customer(cust.id);
+        if action == "grant.update" {
+            // A narrower constraint takes versions away.
+            change = change.revoking();
+        }
+        self.s.commit_change(txn, change).await?;
         Ok(to_grant(row, pkg.name, Vec::new()))
     }
 
@@ -142,8 +147,7 @@ impl<'a> Grants<'a> {
                     cust.name, pkg.name
                 ))
             })?;
-        let stamp = touch(&txn, ctx.tenant_id).await?;
-        customers::touch_customer(&txn, cust.id, stamp).await?;
+        customers::touch_customer(&txn, cust.id, now()).await?;
         grant::Entity::delete_by_id(row.id).exec(&txn).await?;
         frozen_version::Entity::delete_many()
             .filter(frozen_version::Column::CustomerId.eq(cust.id))
@@ -157,7 +161,8 @@ impl<'a> Grants<'a> {
                 .details(json!({"package": pkg.name, "constraint": row.version_constraint})),
         )
         .await?;
-        self.s.commit_change(txn, ctx.tenant_id).await?;
+        let change = ChangeSet::new(ctx.tenant_id).customer(cust.id).revoking();
+        self.s.commit_change(txn, change).await?;
         Ok(to_grant(row, pkg.name, Vec::new()))
     }
 
@@ -219,7 +224,7 @@ impl<'a> Grants<'a> {
             .filter(grant::Column::CustomerId.eq(cust.id))
             .exec(&txn)
             .await?;
-        let at = touch(&txn, ctx.tenant_id).await?;
+        let at = now();
         customers::touch_customer(&txn, cust.id, at).await?;
         let mut out = Vec::with_capacity(wanted.len());
         for (pkg, c) in wanted {
@@ -246,7 +251,8 @@ impl<'a> Grants<'a> {
             Entry::new("grant.replace", "customer", &cust.name).details(json!({"grants": summary})),
         )
         .await?;
-        self.s.commit_change(txn, ctx.tenant_id).await?;
+        let change = ChangeSet::new(ctx.tenant_id).customer(cust.id).revoking();
+        self.s.commit_change(txn, change).await?;
         out.sort_by(|a, b| a.package.cmp(&b.package));
         Ok(out)
     }
@@ -317,7 +323,8 @@ impl<'a> Grants<'a> {
                 .details(json!({"versions": frozen.iter().map(|f| format!("{}={}", f.package, f.version)).collect::<Vec<_>>()})),
         )
         .await?;
-        self.s.commit_change(txn, ctx.tenant_id).await?;
+        let change = ChangeSet::new(ctx.tenant_id).customer(cust.id).revoking();
+        self.s.commit_change(txn, change).await?;
         Ok(FreezeOutcome {
             customer: Customer::from_model(updated, now()),
             frozen,

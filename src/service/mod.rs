@@ -6,10 +6,12 @@
 pub mod admin_tokens;
 pub mod advisories;
 pub mod audit;
+pub mod changes;
 pub mod composer;
 pub mod credentials;
 pub mod customers;
 pub mod error;
+pub mod follow;
 pub mod grants;
 pub mod health;
 pub mod jobs;
@@ -22,16 +24,13 @@ pub mod webhooks;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
-    TransactionTrait, sea_query::Expr,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, TransactionTrait};
 
+pub use changes::ChangeSet;
 pub use error::{ServiceError, ServiceResult};
 
 use crate::config::Settings;
 use crate::crypto::SecretBox;
-use crate::db::entities::tenant;
 use crate::storage::Storage;
 
 /// Handle on the service layer; cheap to clone and share between tasks.
@@ -50,6 +49,8 @@ struct Inner {
     composer: composer::ComposerCache,
     /// Wakes idle background workers of this process when a job is queued here.
     jobs_ready: tokio::sync::Notify,
+    /// Names this process in the change log and the servers table.
+    instance: String,
 }
 
 impl Services {
@@ -65,12 +66,18 @@ impl Services {
                 secrets: std::sync::OnceLock::new(),
                 composer: composer::ComposerCache::default(),
                 jobs_ready: tokio::sync::Notify::new(),
+                instance: hex::encode(rand::random::<[u8; 12]>()),
             }),
         })
     }
 
     pub(crate) fn composer_cache(&self) -> &composer::ComposerCache {
         &self.inner.composer
+    }
+
+    /// This process's name in the change log and the servers table.
+    pub fn instance(&self) -> &str {
+        &self.inner.instance
     }
 
     pub fn storage(&self) -> &Storage {
@@ -148,19 +155,6 @@ impl Services {
                 .await?;
         }
         Ok(txn)
-    }
-
-    /// Commits a transaction that changed what Composer clients see in `tenant_id`, then
-    /// drops this process's cached views of it at once (other processes follow through
-    /// the tenant generation).
-    pub(crate) async fn commit_change(
-        &self,
-        txn: DatabaseTransaction,
-        tenant_id: i64,
-    ) -> ServiceResult<()> {
-        txn.commit().await?;
-        self.changed(tenant_id);
-        Ok(())
     }
 
     /// The Composer repository URL customers configure (`BASE_URL`, else the listen
@@ -255,41 +249,6 @@ pub(crate) fn now() -> DateTime<Utc> {
     // equal to the one written.
     let t = Utc::now();
     DateTime::from_timestamp_micros(t.timestamp_micros()).unwrap_or(t)
-}
-
-/// Records that something a Composer client can see changed in this tenant, and returns
-/// the change's stamp: a whole second strictly later than every earlier stamp of the
-/// tenant. Rows changed in the same transaction carry it, so the Last-Modified of any
-/// view (the latest stamp among its rows) moves forward on every change even when two
-/// changes fall in one wall-clock second. Caches in every process watch `generation`.
-pub(crate) async fn touch(
-    txn: &impl ConnectionTrait,
-    tenant_id: i64,
-) -> ServiceResult<DateTime<Utc>> {
-    // The update first: it takes the row (PostgreSQL) or database (SQLite) write lock,
-    // so concurrent stamps are serialised.
-    tenant::Entity::update_many()
-        .col_expr(
-            tenant::Column::Generation,
-            Expr::col(tenant::Column::Generation).add(1),
-        )
-        .filter(sea_orm::ColumnTrait::eq(&tenant::Column::Id, tenant_id))
-        .exec(txn)
-        .await?;
-    let row = tenant::Entity::find_by_id(tenant_id)
-        .one(txn)
-        .await?
-        .ok_or_else(|| ServiceError::Internal(format!("tenant {tenant_id} is missing")))?;
-    let wall = Utc::now();
-    let wall = DateTime::from_timestamp(wall.timestamp(), 0).unwrap_or(wall);
-    let stamp = wall.max(row.changed_at + chrono::Duration::seconds(1));
-    let stamp = DateTime::from_timestamp(stamp.timestamp(), 0).unwrap_or(stamp);
-    tenant::Entity::update_many()
-        .col_expr(tenant::Column::ChangedAt, stamp.into())
-        .filter(sea_orm::ColumnTrait::eq(&tenant::Column::Id, tenant_id))
-        .exec(txn)
-        .await?;
-    Ok(stamp)
 }
 
 /// Checks a free-text field: trimmed, non-empty, bounded, no control characters.

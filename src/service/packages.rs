@@ -11,7 +11,7 @@ use serde_json::json;
 use super::audit::{self, Entry};
 use super::credentials::RepoCredentials;
 use super::grants::find_package;
-use super::{Ctx, ServiceError, ServiceResult, Services, now, touch};
+use super::{ChangeSet, Ctx, ServiceError, ServiceResult, Services, now};
 use crate::db::entities::{package, package_version};
 use crate::domain::package_name::PackageName;
 
@@ -261,8 +261,9 @@ impl<'a> Packages<'a> {
         )
         .await?;
         // The name may be cached as "not hosted here" (404): make it known at once.
-        touch(&txn, ctx.tenant_id).await?;
-        self.s.commit_change(txn, ctx.tenant_id).await?;
+        self.s
+            .commit_change(txn, ChangeSet::new(ctx.tenant_id).package(row.id))
+            .await?;
         if let Some(mirror) = fetched {
             // Keep what discovery fetched: the first sync then only checks for news.
             self.s.sync().adopt_mirror(mirror, row.tenant_id, row.id);
@@ -383,7 +384,7 @@ impl<'a> Packages<'a> {
                 pkg.name, row.version
             )));
         }
-        let stamp = touch(&txn, ctx.tenant_id).await?;
+        let stamp = now();
         let mut active = row.clone().into_active_model();
         match flag {
             VersionFlag::Yank | VersionFlag::Unyank => active.yanked = Set(wanted),
@@ -403,7 +404,11 @@ impl<'a> Packages<'a> {
                 .details(json!({"version": row.version})),
         )
         .await?;
-        self.s.commit_change(txn, ctx.tenant_id).await?;
+        let mut change = ChangeSet::new(ctx.tenant_id).package(pkg.id);
+        if flag == VersionFlag::Yank {
+            change = change.revoking();
+        }
+        self.s.commit_change(txn, change).await?;
         Ok(VersionInfo::from(updated))
     }
 
@@ -442,8 +447,7 @@ impl<'a> Packages<'a> {
             .filter_map(|v| v.dist_path)
             .collect();
         // Its grantees' packages.json changes (the name leaves available-packages).
-        let stamp = touch(&txn, ctx.tenant_id).await?;
-        super::customers::touch_grantees(&txn, row.id, stamp).await?;
+        let grantees = super::customers::touch_grantees(&txn, row.id, now()).await?;
         package::Entity::delete_by_id(row.id).exec(&txn).await?;
         audit::record(
             &txn,
@@ -451,7 +455,11 @@ impl<'a> Packages<'a> {
             Entry::new("package.delete", "package", &row.name).details(json!({"versions": n})),
         )
         .await?;
-        self.s.commit_change(txn, ctx.tenant_id).await?;
+        let change = ChangeSet::new(ctx.tenant_id)
+            .package(row.id)
+            .customers(grantees)
+            .revoking();
+        self.s.commit_change(txn, change).await?;
         // After the commit, so a failed delete never leaves rows pointing at nothing.
         for key in archives {
             if let Err(e) = self.s.storage().delete(&key).await {

@@ -11,7 +11,7 @@ use serde_json::json;
 
 use super::audit::{self, Entry};
 use super::customers;
-use super::{Ctx, ServiceError, ServiceResult, Services, clean_optional, now, touch};
+use super::{ChangeSet, Ctx, ServiceError, ServiceResult, Services, clean_optional, now};
 use crate::db::entities::{customer, customer_token};
 use crate::domain::customer::TokenScope;
 use crate::domain::glob::PackageGlob;
@@ -102,8 +102,6 @@ impl<'a> Tokens<'a> {
         let secret = NewToken::generate(TokenKind::Customer);
         let txn = self.s.begin().await?;
         let cust = customers::resolve(&txn, ctx, &req.customer).await?;
-        // A new secret must work at once, even where "unknown token" was cached.
-        touch(&txn, ctx.tenant_id).await?;
         let row = customer_token::ActiveModel {
             tenant_id: Set(ctx.tenant_id),
             customer_id: Set(cust.id),
@@ -131,7 +129,9 @@ impl<'a> Tokens<'a> {
             })),
         )
         .await?;
-        self.s.commit_change(txn, ctx.tenant_id).await?;
+        // A new secret must work at once, even where "unknown token" was cached.
+        let change = ChangeSet::new(ctx.tenant_id).token(row.id);
+        self.s.commit_change(txn, change).await?;
         Ok(IssuedToken {
             token: TokenInfo::from_model(row, cust.name, at),
             plain_token: secret.plain().to_string(),
@@ -184,8 +184,8 @@ impl<'a> Tokens<'a> {
             })),
         )
         .await?;
-        touch(&txn, ctx.tenant_id).await?;
-        self.s.commit_change(txn, ctx.tenant_id).await?;
+        let change = ChangeSet::new(ctx.tenant_id).token(id).revoking();
+        self.s.commit_change(txn, change).await?;
         Ok(IssuedToken {
             token: TokenInfo::from_model(row, cust.name, at),
             plain_token: secret.plain().to_string(),
@@ -237,8 +237,8 @@ impl<'a> Tokens<'a> {
                 .details(json!({"customer": cust.name, "prefix": row.prefix})),
         )
         .await?;
-        touch(&txn, ctx.tenant_id).await?;
-        self.s.commit_change(txn, ctx.tenant_id).await?;
+        let change = ChangeSet::new(ctx.tenant_id).token(id).revoking();
+        self.s.commit_change(txn, change).await?;
         Ok(TokenInfo::from_model(row, cust.name, at))
     }
 }

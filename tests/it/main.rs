@@ -14,6 +14,7 @@ mod composer_harness;
 mod composer_http;
 mod git_archive;
 mod jobs;
+mod propagation;
 mod semver_conformance;
 mod serve;
 mod storage;

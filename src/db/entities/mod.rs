@@ -2,6 +2,7 @@
 
 pub mod admin_token;
 pub mod audit_log;
+pub mod change;
 pub mod customer;
 pub mod customer_token;
 pub mod download_counter;
@@ -14,6 +15,8 @@ pub mod package_version;
 pub mod proxy_alert;
 pub mod proxy_cache;
 pub mod proxy_frozen;
+pub mod render_state;
 pub mod security_advisory;
+pub mod server;
 pub mod tenant;
 pub mod tenant_domain;

@@ -14,7 +14,7 @@ use poem::{Body, IntoResponse, Request, Response, handler};
 
 use super::HttpState;
 use super::error::composer_error;
-use crate::service::composer::state::Rendered;
+use crate::service::composer::Served;
 use crate::service::composer::{Caller, ComposerError};
 
 /// Largest request body read from a client (notify-batch, advisory queries).
@@ -192,7 +192,7 @@ pub async fn advisories(req: &Request, state: Data<&Arc<HttpState>>, body: Body)
     match state
         .services
         .composer()
-        .advisories(&caller, &names, &base)
+        .advisories(&caller, &names, &base.url)
         .await
     {
         Ok(doc) => json_response(StatusCode::OK, &doc),
@@ -202,14 +202,20 @@ pub async fn advisories(req: &Request, state: Data<&Arc<HttpState>>, body: Body)
 
 /// A metadata file with `Last-Modified`, or `304` with an empty body when the client's
 /// `If-Modified-Since` is not older than it.
-fn metadata(req: &Request, r: &Rendered) -> Response {
-    let lm = r.last_modified.at;
+///
+/// A file that changed during the current second could change again within it, and a
+/// client holding the earlier bytes would then be told "not modified": so such a file
+/// says it was modified in the previous second (never later than `Date`, never the
+/// second of the change), and gets no 304 until that second has passed.
+fn metadata(req: &Request, r: &Served) -> Response {
+    let lm = r.last_modified.secs();
+    let now = chrono::Utc::now().timestamp();
     let not_modified = req
         .headers()
         .get(header::IF_MODIFIED_SINCE)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| DateTime::parse_from_rfc2822(v).ok())
-        .is_some_and(|ims| lm.timestamp() <= ims.timestamp());
+        .is_some_and(|ims| lm <= ims.timestamp());
     let mut resp = if not_modified {
         Response::builder()
             .status(StatusCode::NOT_MODIFIED)
@@ -221,7 +227,13 @@ fn metadata(req: &Request, r: &Rendered) -> Response {
             .body(r.body.clone())
     };
     // Formatted once per change, shared by every response.
-    if let Ok(v) = HeaderValue::from_maybe_shared(r.last_modified.http_date.clone()) {
+    let date = if lm < now {
+        HeaderValue::from_maybe_shared(r.last_modified.http_date.clone())
+    } else {
+        let previous = DateTime::from_timestamp(now - 1, 0).unwrap_or_default();
+        HeaderValue::from_str(&previous.format("%a, %d %b %Y %H:%M:%S GMT").to_string())
+    };
+    if let Ok(v) = date {
         resp.headers_mut().insert(header::LAST_MODIFIED, v);
     }
     resp.headers_mut().insert(

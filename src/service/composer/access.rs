@@ -1,16 +1,16 @@
 //! Who may see what (product.md section 4): the caller of a Composer URL, the reasons a
 //! request is refused, and which versions of a package a caller sees.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
 use super::render::VersionDoc;
-use super::state::{CustomerEntry, PackageEntry, TenantState, TokenEntry};
+use super::state::{
+    CustomerEntry, FrozenSet, GrantView, PackageEntry, Stamp, TenantState, TokenEntry, ViewKey,
+};
 use crate::domain::customer::CustomerStatus;
 use crate::domain::glob;
-use crate::domain::semver::Constraint;
 use crate::service::ServiceError;
 
 /// Why a Composer request is refused; the HTTP layer maps each to its status.
@@ -79,38 +79,56 @@ impl Caller {
     }
 
     /// The caller's view of a hosted package, or why it has none.
-    pub fn view<'p>(&'p self, pkg: &'p PackageEntry) -> Result<View<'p>, ComposerError> {
+    pub fn view(&self, pkg: &PackageEntry) -> Result<View, ComposerError> {
         let denied = || ComposerError::AccessDenied(pkg.name.clone());
         if !glob::any_matches(&self.token.globs, &pkg.name) {
             return Err(denied());
         }
-        let (text, constraint) = self.customer.grants.get(&pkg.id).ok_or_else(denied)?;
+        let grant = self.customer.grants.get(&pkg.id).ok_or_else(denied)?;
         if self.customer.status == CustomerStatus::Frozen {
-            static NONE: std::sync::LazyLock<HashSet<String>> =
-                std::sync::LazyLock::new(HashSet::new);
-            return Ok(View::Frozen(
-                self.customer.frozen.get(&pkg.id).unwrap_or(&NONE),
-            ));
+            static NONE: std::sync::LazyLock<Arc<FrozenSet>> =
+                std::sync::LazyLock::new(|| Arc::new(FrozenSet::new(Vec::new())));
+            let set = self.customer.frozen.get(&pkg.id).unwrap_or(&NONE);
+            return Ok(View::Frozen(set.clone()));
         }
-        Ok(View::Constraint(text, constraint))
+        Ok(View::Constraint(grant.clone()))
+    }
+
+    /// When the caller's view of `pkg` last changed: the package, the customer's access,
+    /// or the tenant as a whole.
+    pub fn last_modified(&self, pkg: &PackageEntry) -> Stamp {
+        pkg.stamp
+            .later(&self.customer.stamp)
+            .later(&self.tenant.stamp)
+            .clone()
     }
 }
 
 /// Which versions of one package a caller sees.
-pub enum View<'a> {
+#[derive(Clone)]
+pub enum View {
     /// Versions satisfying the grant's constraint (as `Semver::satisfies` answers).
-    Constraint(&'a Arc<str>, &'a Constraint),
+    Constraint(Arc<GrantView>),
     /// Exactly the frozen versions.
-    Frozen(&'a HashSet<String>),
+    Frozen(Arc<FrozenSet>),
 }
 
-impl View<'_> {
+impl View {
     /// Yanked versions are never shown; aliases never widen what a constraint allows.
     pub fn shows(&self, v: &VersionDoc) -> bool {
         !v.yanked
             && match self {
-                View::Constraint(_, c) => c.matches_normalized(&v.version_normalized),
+                View::Constraint(g) => g.constraint.matches_normalized(&v.version_normalized),
                 View::Frozen(set) => set.contains(&v.version_normalized),
             }
+    }
+
+    /// Names the view: callers with the same constraint, or frozen at the same
+    /// versions, share rendered files.
+    pub fn key(&self) -> ViewKey {
+        match self {
+            View::Constraint(g) => ViewKey::Constraint(g.text.clone()),
+            View::Frozen(set) => ViewKey::Frozen(set.clone()),
+        }
     }
 }

@@ -8,47 +8,88 @@ pub mod render;
 pub mod state;
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{EntityTrait, QuerySelect};
-
-pub use access::{Caller, ComposerError};
-use state::{RenderKey, Rendered, TenantState, ViewKey};
-
-use super::{ServiceResult, Services};
-use crate::db::entities::tenant;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{EntityTrait, Set};
 use sha2::Digest;
+
+pub use access::{Caller, ComposerError, View};
+use state::{CacheStats, FileKey, Flight, PackageEntry, RootKey, Stamp, Stats, TenantState};
+
+use super::changes::Target;
+use super::{ServiceResult, Services};
+use crate::db::entities::render_state;
 
 /// When and from where a token was last used.
 type LastUse = (DateTime<Utc>, Option<String>);
 
+/// Bumped when a change of cargoman changes the bytes of rendered files: with it, the
+/// render fingerprint moves and so does every Last-Modified.
+const RENDER_FORMAT: u32 = 1;
+
 /// In-memory state of every tenant, and the batched `last_used` of tokens.
-#[derive(Default)]
 pub struct ComposerCache {
-    tenants: RwLock<HashMap<i64, Arc<TenantState>>>,
+    tenants: Flight<i64, Arc<TenantState>>,
     /// Token id → its latest use, written to the database in batches.
     last_used: Mutex<HashMap<i64, LastUse>>,
+    /// Since when the render fingerprint of this deployment holds (microseconds).
+    render_since: AtomicI64,
+    stats: Arc<Stats>,
+}
+
+impl Default for ComposerCache {
+    fn default() -> Self {
+        Self {
+            tenants: Flight::new(),
+            last_used: Mutex::default(),
+            render_since: AtomicI64::new(0),
+            stats: Arc::default(),
+        }
+    }
 }
 
 impl ComposerCache {
-    /// Drops what is known of a tenant; the next request loads it again.
-    pub fn invalidate(&self, tenant_id: i64) {
-        if let Ok(mut t) = self.tenants.write() {
-            t.remove(&tenant_id);
+    /// Drops what a committed change touched.
+    pub(crate) fn apply(&self, tenant_id: i64, target: Target) {
+        match target {
+            Target::Tenant => self.tenants.remove(&tenant_id),
+            _ => {
+                if let Some(t) = self.tenants.get(&tenant_id) {
+                    t.apply(target);
+                }
+            }
         }
     }
 
-    fn get(&self, tenant_id: i64) -> Option<Arc<TenantState>> {
-        self.tenants.read().ok()?.get(&tenant_id).cloned()
+    /// Drops everything (the render fingerprint moved).
+    fn reset(&self) {
+        self.tenants.clear();
     }
+}
 
-    fn put(&self, state: Arc<TenantState>) {
-        if let Ok(mut t) = self.tenants.write() {
-            t.insert(state.id, state);
-        }
+/// The base URL of a request: what dist and root URLs start with. Files are cached
+/// per base only for a bounded set of bases (see the HTTP layer); others are rendered
+/// for the one answer.
+#[derive(Clone)]
+pub struct Base {
+    pub url: Arc<str>,
+    pub cached: bool,
+}
+
+impl Base {
+    pub fn cached(url: Arc<str>) -> Self {
+        Self { url, cached: true }
     }
+}
+
+/// A metadata file for one caller, with the time its content last changed for them.
+pub struct Served {
+    pub body: bytes::Bytes,
+    pub last_modified: Stamp,
 }
 
 pub struct Composer<'a> {
@@ -59,23 +100,27 @@ impl Services {
     pub fn composer(&self) -> Composer<'_> {
         Composer { s: self }
     }
-
-    /// Tells this process's caches that a tenant changed (other processes notice the
-    /// generation through [`Composer::watch`]).
-    pub(crate) fn changed(&self, tenant_id: i64) {
-        self.composer_cache().invalidate(tenant_id);
-    }
 }
 
 impl<'a> Composer<'a> {
     async fn tenant(&self, tenant_id: i64) -> ServiceResult<Arc<TenantState>> {
         let cache = self.s.composer_cache();
-        if let Some(t) = cache.get(tenant_id) {
+        if let Some(t) = cache.tenants.get(&tenant_id) {
             return Ok(t);
         }
-        let state = Arc::new(TenantState::load(self.s.db(), tenant_id).await?);
-        cache.put(state.clone());
-        Ok(state)
+        let since = cache.render_since.load(Ordering::SeqCst);
+        cache
+            .tenants
+            .load(tenant_id, || async {
+                let state = TenantState::load(self.s.db(), tenant_id, since, cache.stats.clone());
+                Ok(Arc::new(state.await?))
+            })
+            .await
+    }
+
+    /// How often entries were loaded and files rendered in this process.
+    pub fn stats(&self) -> CacheStats {
+        self.s.composer_cache().stats.snapshot()
     }
 
     /// Verifies a token presented to the Composer endpoints: unknown, revoked and expired
@@ -105,9 +150,7 @@ impl<'a> Composer<'a> {
             .await?
             .ok_or(ComposerError::Unauthorized)?;
         let second = now.timestamp();
-        let recorded = token
-            .last_recorded
-            .swap(second, std::sync::atomic::Ordering::Relaxed);
+        let recorded = token.last_recorded.swap(second, Ordering::Relaxed);
         if recorded != second
             && let Ok(mut used) = self.s.composer_cache().last_used.lock()
         {
@@ -121,31 +164,45 @@ impl<'a> Composer<'a> {
     }
 
     /// `packages.json` for the caller.
-    pub async fn root(&self, caller: &Caller, base: &Arc<str>) -> Result<Rendered, ComposerError> {
+    pub async fn root(&self, caller: &Caller, base: &Base) -> Result<Served, ComposerError> {
         caller.check_active(Utc::now())?;
+        let last_modified = caller.customer.stamp.later(&caller.tenant.stamp).clone();
         let globs = &caller.token.globs;
-        let key = RenderKey::Root {
-            customer: caller.customer.id,
-            token: (!globs.is_empty()).then_some(caller.token.id),
-            base: base.clone(),
+        let render = || {
+            let available: Vec<String> = caller
+                .customer
+                .granted_names
+                .iter()
+                .filter(|n| crate::domain::glob::any_matches(globs, n))
+                .cloned()
+                .collect();
+            let doc = render::root_document(&base.url, &available);
+            caller
+                .tenant
+                .rendered(exact_bytes(serde_json::to_vec(&doc).unwrap_or_default()))
         };
-        if let Some(hit) = caller.tenant.rendered.get(&key) {
-            return Ok((*hit).clone());
-        }
-        let available: Vec<String> = caller
-            .customer
-            .granted_names
-            .iter()
-            .filter(|n| crate::domain::glob::any_matches(globs, n))
-            .cloned()
-            .collect();
-        let doc = render::root_document(base, &available);
-        let rendered = Rendered {
-            body: exact_bytes(serde_json::to_vec(&doc).unwrap_or_default()),
-            last_modified: caller.customer.updated_at.clone(),
+        let file = if base.cached {
+            let key = RootKey {
+                token: (!globs.is_empty()).then_some(caller.token.id),
+                base: base.url.clone(),
+            };
+            match caller.customer.roots.get(&key) {
+                Some(hit) => hit,
+                None => {
+                    let loaded = caller
+                        .customer
+                        .roots
+                        .load(key, || async { Ok::<_, ComposerError>(render()) });
+                    loaded.await?
+                }
+            }
+        } else {
+            render()
         };
-        caller.tenant.rendered.put(key, Arc::new(rendered.clone()));
-        Ok(rendered)
+        Ok(Served {
+            body: file.body.clone(),
+            last_modified,
+        })
     }
 
     /// A package file: `p2/{name}.json` (`dev`: `~dev.json`) or Composer 1's `p/{name}.json`.
@@ -155,50 +212,43 @@ impl<'a> Composer<'a> {
         name: &str,
         dev: bool,
         v1: bool,
-        base: &Arc<str>,
-    ) -> Result<Rendered, ComposerError> {
+        base: &Base,
+    ) -> Result<Served, ComposerError> {
         let pkg = self.granted(caller, name).await?;
         let view = caller.view(&pkg)?;
-        let key = RenderKey::Package {
-            id: pkg.id,
+        let last_modified = caller.last_modified(&pkg);
+        let key = FileKey {
             dev,
             v1,
-            view: view.key(caller.customer.id),
-            base: base.clone(),
+            view: view.key(),
+            base: base.url.clone(),
         };
-        // The file's content changes with the package; this caller's view of it also
-        // with its grant and status.
-        let last_modified = pkg.changed_at.max(&caller.customer.updated_at).clone();
-        if let Some(hit) = caller.tenant.rendered.get(&key) {
-            return Ok(Rendered {
+        if let Some(hit) = pkg.files.get(&key) {
+            return Ok(Served {
                 body: hit.body.clone(),
                 last_modified,
             });
         }
-        let shown = pkg
-            .versions
-            .iter()
-            .filter(|d| v1 || d.is_dev == dev)
-            .filter(|d| view.shows(d));
-        let text = if v1 {
-            let versions: Vec<_> = shown
-                .map(|d| (d.version.as_str(), d.expand(&pkg.texts, base, &pkg.name)))
-                .collect();
-            render::p1_document(&pkg.name, &versions)
+        let tenant = caller.tenant.clone();
+        let render = {
+            let (pkg, base) = (pkg.clone(), base.url.clone());
+            // Rendering a package of many versions is CPU work: off the serving threads.
+            move || async move {
+                let text = tokio::task::spawn_blocking(move || {
+                    render_package(&pkg, &view, dev, v1, &base)
+                })
+                .await
+                .map_err(|e| super::ServiceError::Internal(format!("rendering failed: {e}")))?;
+                Ok::<_, ComposerError>(tenant.rendered(exact_bytes(text.into_bytes())))
+            }
+        };
+        let file = if base.cached {
+            pkg.files.load(key, render).await?
         } else {
-            let versions: Vec<_> = shown
-                .map(|d| d.expand(&pkg.texts, base, &pkg.name))
-                .collect();
-            render::p2_document(&pkg.name, &versions)
+            render().await?
         };
-        let body = exact_bytes(text.into_bytes());
-        let cached = Rendered {
-            body: body.clone(),
-            last_modified: pkg.changed_at.clone(),
-        };
-        caller.tenant.rendered.put(key, Arc::new(cached));
-        Ok(Rendered {
-            body,
+        Ok(Served {
+            body: file.body.clone(),
             last_modified,
         })
     }
@@ -273,57 +323,84 @@ impl<'a> Composer<'a> {
         Ok(batch.len())
     }
 
-    /// Keeps this process's caches in step with changes made by other processes (the
-    /// CLI, other servers): polls every tenant's generation. Also flushes `last_used`.
-    pub async fn watch(&self, interval: Duration) {
-        let mut ticks: u64 = 0;
+    /// Writes token use every `interval`, for as long as the server runs.
+    pub async fn record_use_every(&self, interval: Duration) {
         loop {
             tokio::time::sleep(interval).await;
-            ticks += 1;
-            if let Err(e) = self.check_generations().await {
-                tracing::warn!(error = %e, "cannot check for changes");
-            }
-            if ticks.is_multiple_of(250)
-                && let Err(e) = self.flush_last_used().await
-            {
+            if let Err(e) = self.flush_last_used().await {
                 tracing::warn!(error = %e, "cannot record token use");
             }
         }
     }
 
-    async fn check_generations(&self) -> ServiceResult<()> {
-        let cache = self.s.composer_cache();
-        let known: Vec<(i64, i64)> = match cache.tenants.read() {
-            Ok(t) => t.values().map(|s| (s.id, s.generation)).collect(),
-            Err(_) => return Ok(()),
-        };
-        if known.is_empty() {
-            return Ok(());
-        }
-        let rows: Vec<(i64, i64)> = tenant::Entity::find()
-            .select_only()
-            .column(tenant::Column::Id)
-            .column(tenant::Column::Generation)
-            .into_tuple()
-            .all(self.s.db())
-            .await?;
-        let current: HashMap<i64, i64> = rows.into_iter().collect();
-        for (id, generation) in known {
-            if current.get(&id) != Some(&generation) {
-                cache.invalidate(id);
+    /// Takes this server's render fingerprint (what shapes the bytes of rendered files:
+    /// cargoman's render format and `BASE_URL`). When it differs from the one recorded,
+    /// it is recorded with the time now, and Last-Modified of every file moves there: a
+    /// client must refetch bytes that changed although no data did.
+    pub async fn adopt_render_fingerprint(&self) -> ServiceResult<DateTime<Utc>> {
+        let settings = self.s.settings();
+        let mut h = sha2::Sha256::new();
+        h.update(format!(
+            "{}\n{RENDER_FORMAT}\n{}",
+            env!("CARGO_PKG_VERSION"),
+            settings.server.base_url.as_deref().unwrap_or("")
+        ));
+        let fingerprint = hex::encode(h.finalize());
+        let db = self.s.db();
+        let row = render_state::Entity::find_by_id(1).one(db).await?;
+        let since = match row {
+            Some(r) if r.fingerprint == fingerprint => r.since,
+            _ => {
+                let since = super::now();
+                let row = render_state::ActiveModel {
+                    id: Set(1),
+                    fingerprint: Set(fingerprint),
+                    since: Set(since),
+                };
+                render_state::Entity::insert(row)
+                    .on_conflict(
+                        OnConflict::column(render_state::Column::Id)
+                            .update_columns([
+                                render_state::Column::Fingerprint,
+                                render_state::Column::Since,
+                            ])
+                            .to_owned(),
+                    )
+                    .exec(db)
+                    .await?;
+                since
             }
+        };
+        let cache = self.s.composer_cache();
+        if cache
+            .render_since
+            .swap(since.timestamp_micros(), Ordering::SeqCst)
+            != since.timestamp_micros()
+        {
+            cache.reset();
         }
-        Ok(())
+        Ok(since)
     }
 }
 
-/// Views are keyed so callers with the same grant share a rendered file.
-impl access::View<'_> {
-    fn key(&self, customer_id: i64) -> ViewKey {
-        match self {
-            access::View::Constraint(text, _) => ViewKey::Constraint((*text).clone()),
-            access::View::Frozen(_) => ViewKey::Frozen(customer_id),
-        }
+/// The versions of `pkg` that `view` shows, as a `p2` (`dev`: the `~dev` file) or a
+/// Composer 1 `p` document.
+fn render_package(pkg: &PackageEntry, view: &View, dev: bool, v1: bool, base: &str) -> String {
+    let shown = pkg
+        .versions
+        .iter()
+        .filter(|d| v1 || d.is_dev == dev)
+        .filter(|d| view.shows(d));
+    if v1 {
+        let versions: Vec<_> = shown
+            .map(|d| (d.version.as_str(), d.expand(&pkg.texts, base, &pkg.name)))
+            .collect();
+        render::p1_document(&pkg.name, &versions)
+    } else {
+        let versions: Vec<_> = shown
+            .map(|d| d.expand(&pkg.texts, base, &pkg.name))
+            .collect();
+        render::p2_document(&pkg.name, &versions)
     }
 }
 

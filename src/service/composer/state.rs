@@ -1,14 +1,20 @@
 //! What the Composer endpoints know of a tenant, held in memory: tokens, customers,
-//! packages and rendered files. Everything is loaded on first use and dropped as a
-//! whole when the tenant's generation moves (any change that a client could see), so
-//! the hot path verifies a token and serves a file without a database round trip.
+//! packages, and the files rendered from them. Each entry is loaded on first use, once
+//! however many requests want it at the same time, and dropped alone when the change log
+//! says it changed (a customer's grants, a token, a package); only a tenant-wide change
+//! drops the tenant. Rendered files live inside the entry they were rendered from, so a
+//! replaced entry takes its stale files with it, and a file can never outlive the data
+//! it shows.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Borrow;
+use std::collections::HashMap;
 use std::hash::Hash;
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use tokio::sync::OnceCell;
 
 use super::render::{Texts, VersionDoc};
 use crate::db::entities::{
@@ -17,15 +23,165 @@ use crate::db::entities::{
 use crate::domain::customer::{CustomerStatus, TokenScope};
 use crate::domain::glob::PackageGlob;
 use crate::domain::semver::{self, Constraint};
+use crate::service::changes::Target;
 use crate::service::{ServiceError, ServiceResult};
 
 /// Entries a map may hold before it is emptied (bounds memory under hostile input such
-/// as random tokens or Host headers; everything in it can be loaded again).
+/// as random tokens; everything in it can be loaded again).
 const MAP_LIMIT: usize = 50_000;
 /// Bytes of rendered files a tenant keeps. Many customers with distinct grants over
 /// many packages could otherwise hold one file per (package, view) pair; past this,
-/// half the files are dropped (they render again on the next request).
+/// the files of half the entries are dropped (they render again on the next request).
 const RENDERED_BYTES: usize = 64 * 1024 * 1024;
+
+/// How often each kind of entry was loaded or rendered: what a change cost, for tests
+/// and metrics.
+#[derive(Default)]
+pub struct Stats {
+    pub tenant_loads: AtomicU64,
+    pub token_loads: AtomicU64,
+    pub customer_loads: AtomicU64,
+    pub package_loads: AtomicU64,
+    pub renders: AtomicU64,
+}
+
+/// A snapshot of [`Stats`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CacheStats {
+    pub tenant_loads: u64,
+    pub token_loads: u64,
+    pub customer_loads: u64,
+    pub package_loads: u64,
+    pub renders: u64,
+}
+
+impl Stats {
+    pub fn snapshot(&self) -> CacheStats {
+        let get = |a: &AtomicU64| a.load(Ordering::Relaxed);
+        CacheStats {
+            tenant_loads: get(&self.tenant_loads),
+            token_loads: get(&self.token_loads),
+            customer_loads: get(&self.customer_loads),
+            package_loads: get(&self.package_loads),
+            renders: get(&self.renders),
+        }
+    }
+
+    pub(super) fn count(a: &AtomicU64) {
+        a.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// A map whose missing values are loaded once however many callers ask at once: the
+/// first caller runs the load, the others wait for it. Removing a key also forgets a
+/// load in flight, whose result then reaches only the callers already waiting — so a
+/// load that read the database before a change can never be cached after it.
+pub(crate) struct Flight<K, V>(RwLock<HashMap<K, Arc<OnceCell<V>>>>);
+
+impl<K: Eq + Hash, V: Clone> Flight<K, V> {
+    pub(crate) fn new() -> Self {
+        Self(RwLock::new(HashMap::new()))
+    }
+
+    /// The value, when it is loaded already.
+    pub(crate) fn get<Q>(&self, k: &Q) -> Option<V>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        self.0.read().ok()?.get(k)?.get().cloned()
+    }
+
+    /// The value of `k`, loaded by `load` unless another caller is loading it already.
+    pub(crate) async fn load<F, Fut, E>(&self, k: K, load: F) -> Result<V, E>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<V, E>>,
+    {
+        let cell = match self.0.write() {
+            Ok(mut m) => {
+                if m.len() >= MAP_LIMIT && !m.contains_key(&k) {
+                    m.clear();
+                }
+                m.entry(k).or_default().clone()
+            }
+            // A poisoned lock (a panic elsewhere): load without sharing.
+            Err(_) => Arc::new(OnceCell::new()),
+        };
+        cell.get_or_try_init(load).await.cloned()
+    }
+
+    pub(crate) fn remove<Q>(&self, k: &Q)
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        if let Ok(mut m) = self.0.write() {
+            m.remove(k);
+        }
+    }
+
+    /// Keeps the loaded values for which `keep` holds; loads in flight are forgotten.
+    pub(crate) fn retain_loaded(&self, mut keep: impl FnMut(&V) -> bool) {
+        if let Ok(mut m) = self.0.write() {
+            m.retain(|_, cell| cell.get().is_some_and(&mut keep));
+        }
+    }
+
+    pub(crate) fn clear(&self) {
+        if let Ok(mut m) = self.0.write() {
+            m.clear();
+        }
+    }
+
+    /// Calls `f` on every loaded value (under the read lock: keep `f` short).
+    pub(crate) fn for_each(&self, mut f: impl FnMut(&V)) {
+        if let Ok(m) = self.0.read() {
+            m.values().filter_map(|c| c.get()).for_each(&mut f);
+        }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.0.read().map(|m| m.len()).unwrap_or_default()
+    }
+}
+
+/// A change time with its HTTP-date form (`Last-Modified`), formatted once.
+#[derive(Clone, Debug)]
+pub struct Stamp {
+    /// Microseconds since the epoch.
+    pub micros: i64,
+    pub http_date: bytes::Bytes,
+}
+
+impl Stamp {
+    pub fn new(at: DateTime<Utc>) -> Self {
+        let text = at.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
+        Self {
+            micros: at.timestamp_micros(),
+            http_date: bytes::Bytes::from(text),
+        }
+    }
+
+    fn from_micros(micros: i64) -> Self {
+        Self::new(DateTime::from_timestamp_micros(micros).unwrap_or_default())
+    }
+
+    /// Whole seconds, as HTTP sees them.
+    pub fn secs(&self) -> i64 {
+        self.micros.div_euclid(1_000_000)
+    }
+
+    /// The later of two stamps.
+    pub fn later<'a>(&'a self, other: &'a Stamp) -> &'a Stamp {
+        if other.micros > self.micros {
+            other
+        } else {
+            self
+        }
+    }
+}
 
 pub struct TokenEntry {
     pub id: i64,
@@ -35,7 +191,32 @@ pub struct TokenEntry {
     pub expires_at: Option<DateTime<Utc>>,
     /// Unix second of the last use recorded for the batch writer; lets a busy token
     /// skip the shared batch (and its lock) for the rest of that second.
-    pub last_recorded: std::sync::atomic::AtomicI64,
+    pub last_recorded: AtomicI64,
+}
+
+/// A grant's constraint: its text (which names the shared view) and its parsed form.
+pub struct GrantView {
+    pub text: Arc<str>,
+    pub constraint: Constraint,
+}
+
+/// The normalized versions a frozen customer keeps of one package, sorted. Customers
+/// frozen at the same versions share the rendered files.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct FrozenSet(Box<[Box<str>]>);
+
+impl FrozenSet {
+    pub fn new(mut versions: Vec<Box<str>>) -> Self {
+        versions.sort_unstable();
+        versions.dedup();
+        Self(versions.into_boxed_slice())
+    }
+
+    pub fn contains(&self, version_normalized: &str) -> bool {
+        self.0
+            .binary_search_by(|v| (**v).cmp(version_normalized))
+            .is_ok()
+    }
 }
 
 pub struct CustomerEntry {
@@ -44,57 +225,28 @@ pub struct CustomerEntry {
     pub status: CustomerStatus,
     pub status_reason: Option<String>,
     pub expires_at: Option<DateTime<Utc>>,
-    /// Latest change stamp of anything about the customer (grants, status, freeze).
-    pub updated_at: Stamp,
-    /// Granted package id → (constraint text, parsed constraint).
-    pub grants: HashMap<i64, (Arc<str>, Constraint)>,
-    /// Package id → frozen normalized versions (only when frozen).
-    pub frozen: HashMap<i64, HashSet<String>>,
+    /// When what this customer sees last changed (grants, status, freeze).
+    pub stamp: Stamp,
+    /// Granted package id → constraint.
+    pub grants: HashMap<i64, Arc<GrantView>>,
+    /// Package id → frozen versions (only when frozen).
+    pub frozen: HashMap<i64, Arc<FrozenSet>>,
     /// Granted package names, sorted.
     pub granted_names: Vec<String>,
+    /// This customer's `packages.json`, per token with package globs and base URL.
+    pub(super) roots: Flight<RootKey, Arc<Rendered>>,
 }
 
 pub struct PackageEntry {
     pub id: i64,
     pub name: String,
-    pub changed_at: Stamp,
+    pub stamp: Stamp,
     /// Newest first, as Composer sorts them.
     pub versions: Vec<VersionDoc>,
     /// The JSON texts the versions' fields point into.
     pub texts: Box<[Arc<str>]>,
-}
-
-/// A rendered file and the time its content last changed.
-#[derive(Clone)]
-pub struct Rendered {
-    pub body: bytes::Bytes,
-    pub last_modified: Stamp,
-}
-
-/// A change time with its HTTP-date form (`Last-Modified`), formatted once.
-#[derive(Clone)]
-pub struct Stamp {
-    pub at: DateTime<Utc>,
-    pub http_date: bytes::Bytes,
-}
-
-impl Stamp {
-    pub fn new(at: DateTime<Utc>) -> Self {
-        let text = at.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
-        Self {
-            at,
-            http_date: bytes::Bytes::from(text),
-        }
-    }
-
-    /// The later of two stamps (whole seconds, as HTTP sees them).
-    pub fn max<'a>(&'a self, other: &'a Stamp) -> &'a Stamp {
-        if other.at.timestamp() > self.at.timestamp() {
-            other
-        } else {
-            self
-        }
-    }
+    /// Rendered files of this package, per view.
+    pub(super) files: Flight<FileKey, Arc<Rendered>>,
 }
 
 /// Which versions of a package a caller sees; callers with the same view share the
@@ -102,123 +254,132 @@ impl Stamp {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ViewKey {
     Constraint(Arc<str>),
-    Frozen(i64),
+    Frozen(Arc<FrozenSet>),
 }
 
+/// One rendered file of a package: `~dev` or not, Composer 1 format or not, the view,
+/// and the base URL its dist URLs start with.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum RenderKey {
-    /// Package id, `~dev` file or not, Composer 1 format or not, view, base URL.
-    Package {
-        id: i64,
-        dev: bool,
-        v1: bool,
-        view: ViewKey,
-        base: Arc<str>,
-    },
-    /// `packages.json` of a customer; `token` is set only for tokens with package globs
-    /// (the only thing a token changes in it).
-    Root {
-        customer: i64,
-        token: Option<i64>,
-        base: Arc<str>,
-    },
+pub struct FileKey {
+    pub dev: bool,
+    pub v1: bool,
+    pub view: ViewKey,
+    pub base: Arc<str>,
+}
+
+/// `packages.json` of a customer; `token` is set only for tokens with package globs
+/// (the only thing a token changes in it).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RootKey {
+    pub token: Option<i64>,
+    pub base: Arc<str>,
+}
+
+/// A rendered file; its bytes count against its tenant's budget while it lives.
+pub struct Rendered {
+    pub body: bytes::Bytes,
+    budget: Arc<Budget>,
+}
+
+impl Drop for Rendered {
+    fn drop(&mut self) {
+        self.budget
+            .bytes
+            .fetch_sub(self.body.len(), Ordering::Relaxed);
+    }
+}
+
+/// Bytes of rendered files held by one tenant.
+pub(super) struct Budget {
+    bytes: AtomicUsize,
+    limit: usize,
+    trimming: AtomicBool,
 }
 
 pub struct TenantState {
     pub id: i64,
-    pub generation: i64,
-    tokens: Map<[u8; 32], Option<Arc<TokenEntry>>>,
-    customers: Map<i64, Arc<CustomerEntry>>,
-    packages: Map<String, Option<Arc<PackageEntry>>>,
-    pub(super) rendered: RenderedMap,
-}
-
-/// Rendered files, bounded by their total size.
-pub(super) struct RenderedMap(RwLock<(HashMap<RenderKey, Arc<Rendered>>, usize)>);
-
-impl RenderedMap {
-    fn new() -> Self {
-        Self(RwLock::new((HashMap::new(), 0)))
-    }
-
-    pub(super) fn get(&self, k: &RenderKey) -> Option<Arc<Rendered>> {
-        self.0.read().ok()?.0.get(k).cloned()
-    }
-
-    pub(super) fn put(&self, k: RenderKey, v: Arc<Rendered>) {
-        self.put_within(k, v, RENDERED_BYTES);
-    }
-
-    fn put_within(&self, k: RenderKey, v: Arc<Rendered>, budget: usize) {
-        let Ok(mut guard) = self.0.write() else {
-            return;
-        };
-        let (map, bytes) = &mut *guard;
-        let size = v.body.len();
-        let replaced = map.get(&k).map_or(0, |r| r.body.len());
-        if *bytes - replaced + size > budget || map.len() >= MAP_LIMIT {
-            // Hash order is as good as random: keep every other file.
-            let mut keep = false;
-            map.retain(|_, r| {
-                keep = !keep;
-                if !keep {
-                    *bytes -= r.body.len();
-                }
-                keep
-            });
-        }
-        if let Some(old) = map.insert(k, v) {
-            *bytes -= old.body.len();
-        }
-        *bytes += size;
-    }
-
-    /// Files held and their total size.
-    #[cfg(test)]
-    fn usage(&self) -> (usize, usize) {
-        self.0.read().map(|g| (g.0.len(), g.1)).unwrap_or_default()
-    }
-}
-
-/// A bounded map behind a lock held only to clone an `Arc` out or put one in.
-pub(super) struct Map<K, V>(RwLock<HashMap<K, V>>);
-
-impl<K: Eq + Hash, V: Clone> Map<K, V> {
-    fn new() -> Self {
-        Self(RwLock::new(HashMap::new()))
-    }
-
-    pub(super) fn get(&self, k: &K) -> Option<V> {
-        self.0.read().ok()?.get(k).cloned()
-    }
-
-    pub(super) fn put(&self, k: K, v: V) {
-        if let Ok(mut m) = self.0.write() {
-            if m.len() >= MAP_LIMIT {
-                m.clear();
-            }
-            m.insert(k, v);
-        }
-    }
+    /// No file of the tenant is older: its last tenant-wide change, and the time the
+    /// deployment's render fingerprint last changed.
+    pub stamp: Stamp,
+    tokens: Flight<[u8; 32], Option<Arc<TokenEntry>>>,
+    customers: Flight<i64, Option<Arc<CustomerEntry>>>,
+    packages: Flight<Box<str>, Option<Arc<PackageEntry>>>,
+    /// When this process last applied a change here (microseconds): an entry loaded
+    /// later is stamped no earlier, so a change read from the log late still moves
+    /// Last-Modified past every answer given before it was applied.
+    applied_at: AtomicI64,
+    budget: Arc<Budget>,
+    stats: Arc<Stats>,
 }
 
 impl TenantState {
-    pub async fn load(db: &impl ConnectionTrait, tenant_id: i64) -> ServiceResult<Self> {
+    pub async fn load(
+        db: &impl ConnectionTrait,
+        tenant_id: i64,
+        render_since: i64,
+        stats: Arc<Stats>,
+    ) -> ServiceResult<Self> {
+        Self::load_within(db, tenant_id, render_since, stats, RENDERED_BYTES).await
+    }
+
+    async fn load_within(
+        db: &impl ConnectionTrait,
+        tenant_id: i64,
+        render_since: i64,
+        stats: Arc<Stats>,
+        limit: usize,
+    ) -> ServiceResult<Self> {
+        Stats::count(&stats.tenant_loads);
         let row = tenant::Entity::find_by_id(tenant_id)
             .one(db)
             .await?
             .ok_or_else(|| ServiceError::not_found("tenant", tenant_id))?;
+        let floor = row.changed_at.timestamp_micros().max(render_since);
         Ok(Self {
             id: row.id,
-            generation: row.generation,
-            tokens: Map::new(),
-            customers: Map::new(),
-            packages: Map::new(),
-            rendered: RenderedMap::new(),
+            stamp: Stamp::from_micros(floor),
+            tokens: Flight::new(),
+            customers: Flight::new(),
+            packages: Flight::new(),
+            applied_at: AtomicI64::new(0),
+            budget: Arc::new(Budget {
+                bytes: AtomicUsize::new(0),
+                limit,
+                trimming: AtomicBool::new(false),
+            }),
+            stats,
         })
     }
 
-    /// The token with this SHA-256 (hex), if it exists and is not revoked.
+    /// Drops what `target` names (a tenant-wide change drops the whole state instead).
+    pub(super) fn apply(&self, target: Target) {
+        let now = Utc::now().timestamp_micros();
+        self.applied_at.fetch_max(now, Ordering::SeqCst);
+        match target {
+            Target::Customer(id) => self.customers.remove(&id),
+            // A new token may be cached as unknown, and a load in flight may have read
+            // the token before it was revoked: both go with the changed one.
+            Target::Token(id) => self
+                .tokens
+                .retain_loaded(|t| t.as_ref().is_some_and(|t| t.id != id)),
+            // Likewise a new package may be cached as "not hosted here".
+            Target::Package(id) => self
+                .packages
+                .retain_loaded(|p| p.as_ref().is_some_and(|p| p.id != id)),
+            Target::Tenant => {
+                self.tokens.clear();
+                self.customers.clear();
+                self.packages.clear();
+            }
+        }
+    }
+
+    /// The lower bound for the stamp of an entry whose load starts now.
+    fn floor(&self) -> i64 {
+        self.applied_at.load(Ordering::SeqCst)
+    }
+
+    /// The token with this SHA-256, if it exists and is not revoked.
     pub async fn token(
         &self,
         db: &impl ConnectionTrait,
@@ -227,28 +388,12 @@ impl TenantState {
         if let Some(hit) = self.tokens.get(digest) {
             return Ok(hit);
         }
-        let hash = hex::encode(digest);
-        let row = customer_token::Entity::find()
-            .filter(customer_token::Column::TenantId.eq(self.id))
-            .filter(customer_token::Column::TokenHash.eq(hash.as_str()))
-            .filter(customer_token::Column::RevokedAt.is_null())
-            .one(db)
-            .await?;
-        let entry = row.map(|t| {
-            Arc::new(TokenEntry {
-                id: t.id,
-                customer_id: t.customer_id,
-                scope: TokenScope::parse(&t.scope).unwrap_or(TokenScope::Metadata),
-                globs: crate::service::tokens::decode_globs(&t.package_globs)
-                    .iter()
-                    .filter_map(|g| PackageGlob::parse(g).ok())
-                    .collect(),
-                expires_at: t.expires_at,
-                last_recorded: std::sync::atomic::AtomicI64::new(0),
+        self.tokens
+            .load(*digest, || async {
+                Stats::count(&self.stats.token_loads);
+                load_token(db, self.id, digest).await
             })
-        });
-        self.tokens.put(*digest, entry.clone());
-        Ok(entry)
+            .await
     }
 
     pub async fn customer(
@@ -257,18 +402,22 @@ impl TenantState {
         id: i64,
     ) -> ServiceResult<Option<Arc<CustomerEntry>>> {
         if let Some(hit) = self.customers.get(&id) {
-            return Ok(Some(hit));
+            return Ok(hit);
         }
-        let Some(row) = customer::Entity::find_by_id(id)
-            .filter(customer::Column::TenantId.eq(self.id))
-            .one(db)
-            .await?
-        else {
-            return Ok(None);
-        };
-        let entry = Arc::new(load_customer(db, row).await?);
-        self.customers.put(id, entry.clone());
-        Ok(Some(entry))
+        self.customers
+            .load(id, || async {
+                Stats::count(&self.stats.customer_loads);
+                let floor = self.floor();
+                let Some(row) = customer::Entity::find_by_id(id)
+                    .filter(customer::Column::TenantId.eq(self.id))
+                    .one(db)
+                    .await?
+                else {
+                    return Ok(None);
+                };
+                Ok(Some(Arc::new(load_customer(db, row, floor).await?)))
+            })
+            .await
     }
 
     /// A hosted package by name (None: not hosted here).
@@ -277,26 +426,100 @@ impl TenantState {
         db: &impl ConnectionTrait,
         name: &str,
     ) -> ServiceResult<Option<Arc<PackageEntry>>> {
-        if let Some(hit) = self.packages.get(&name.to_string()) {
+        if let Some(hit) = self.packages.get(name) {
             return Ok(hit);
         }
-        let row = package::Entity::find()
-            .filter(package::Column::TenantId.eq(self.id))
-            .filter(package::Column::Name.eq(name))
-            .one(db)
-            .await?;
-        let entry = match row {
-            Some(p) => Some(Arc::new(load_package(db, p).await?)),
-            None => None,
-        };
-        self.packages.put(name.to_string(), entry.clone());
-        Ok(entry)
+        self.packages
+            .load(Box::from(name), || async {
+                Stats::count(&self.stats.package_loads);
+                let floor = self.floor();
+                let row = package::Entity::find()
+                    .filter(package::Column::TenantId.eq(self.id))
+                    .filter(package::Column::Name.eq(name))
+                    .one(db)
+                    .await?;
+                match row {
+                    Some(p) => Ok(Some(Arc::new(load_package(db, p, floor).await?))),
+                    None => Ok(None),
+                }
+            })
+            .await
     }
+
+    /// Wraps a freshly rendered body: it counts against the budget, and crossing the
+    /// budget drops the files of half the entries.
+    pub(super) fn rendered(&self, body: bytes::Bytes) -> Arc<Rendered> {
+        Stats::count(&self.stats.renders);
+        let held = self.budget.bytes.fetch_add(body.len(), Ordering::Relaxed) + body.len();
+        let file = Arc::new(Rendered {
+            body,
+            budget: self.budget.clone(),
+        });
+        if held > self.budget.limit {
+            self.trim();
+        }
+        file
+    }
+
+    /// Drops the rendered files of every other package and customer entry (hash order
+    /// is as good as random); they render again when asked for.
+    fn trim(&self) {
+        if self.budget.trimming.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let mut drop_it = false;
+        self.packages.for_each(|p| {
+            drop_it = !drop_it;
+            if let (true, Some(p)) = (drop_it, p) {
+                p.files.clear();
+            }
+        });
+        self.customers.for_each(|c| {
+            drop_it = !drop_it;
+            if let (true, Some(c)) = (drop_it, c) {
+                c.roots.clear();
+            }
+        });
+        self.budget.trimming.store(false, Ordering::Release);
+    }
+
+    /// Bytes of rendered files alive.
+    pub fn rendered_bytes(&self) -> usize {
+        self.budget.bytes.load(Ordering::Relaxed)
+    }
+}
+
+async fn load_token(
+    db: &impl ConnectionTrait,
+    tenant_id: i64,
+    digest: &[u8; 32],
+) -> ServiceResult<Option<Arc<TokenEntry>>> {
+    let hash = hex::encode(digest);
+    let row = customer_token::Entity::find()
+        .filter(customer_token::Column::TenantId.eq(tenant_id))
+        .filter(customer_token::Column::TokenHash.eq(hash.as_str()))
+        .filter(customer_token::Column::RevokedAt.is_null())
+        .one(db)
+        .await?;
+    Ok(row.map(|t| {
+        Arc::new(TokenEntry {
+            id: t.id,
+            customer_id: t.customer_id,
+            scope: TokenScope::parse(&t.scope).unwrap_or(TokenScope::Metadata),
+            globs: crate::service::tokens::decode_globs(&t.package_globs)
+                .iter()
+                .filter_map(|g| PackageGlob::parse(g).ok())
+                .collect(),
+            expires_at: t.expires_at,
+            last_recorded: AtomicI64::new(0),
+        })
+    }))
 }
 
 async fn load_customer(
     db: &impl ConnectionTrait,
     row: customer::Model,
+    floor: i64,
 ) -> ServiceResult<CustomerEntry> {
     let grants = grant::Entity::find()
         .filter(grant::Column::CustomerId.eq(row.id))
@@ -309,12 +532,16 @@ async fn load_customer(
         let Some(p) = p else { continue };
         // A constraint that no longer parses grants nothing rather than everything.
         if let Ok(c) = Constraint::parse(&g.version_constraint) {
-            granted.insert(p.id, (Arc::from(g.version_constraint.as_str()), c));
+            let view = GrantView {
+                text: Arc::from(g.version_constraint.as_str()),
+                constraint: c,
+            };
+            granted.insert(p.id, Arc::new(view));
             names.push(p.name);
         }
     }
     names.sort();
-    let mut frozen: HashMap<i64, HashSet<String>> = HashMap::new();
+    let mut frozen: HashMap<i64, Vec<Box<str>>> = HashMap::new();
     for f in frozen_version::Entity::find()
         .filter(frozen_version::Column::CustomerId.eq(row.id))
         .all(db)
@@ -323,7 +550,7 @@ async fn load_customer(
         frozen
             .entry(f.package_id)
             .or_default()
-            .insert(f.version_normalized);
+            .push(f.version_normalized.into_boxed_str());
     }
     Ok(CustomerEntry {
         id: row.id,
@@ -331,18 +558,34 @@ async fn load_customer(
         name: row.name,
         status_reason: row.status_reason,
         expires_at: row.expires_at,
-        updated_at: Stamp::new(row.updated_at),
+        stamp: Stamp::from_micros(row.updated_at.timestamp_micros().max(floor)),
         grants: granted,
-        frozen,
+        frozen: frozen
+            .into_iter()
+            .map(|(id, v)| (id, Arc::new(FrozenSet::new(v))))
+            .collect(),
         granted_names: names,
+        roots: Flight::new(),
     })
 }
 
-async fn load_package(db: &impl ConnectionTrait, p: package::Model) -> ServiceResult<PackageEntry> {
+/// Reads a package's versions; parsing their composer.json and sorting them is CPU
+/// work, done off the threads that serve requests.
+async fn load_package(
+    db: &impl ConnectionTrait,
+    p: package::Model,
+    floor: i64,
+) -> ServiceResult<PackageEntry> {
     let rows = package_version::Entity::find()
         .filter(package_version::Column::PackageId.eq(p.id))
         .all(db)
         .await?;
+    tokio::task::spawn_blocking(move || build_package(p, rows, floor))
+        .await
+        .map_err(|e| ServiceError::Internal(format!("loading a package failed: {e}")))
+}
+
+fn build_package(p: package::Model, rows: Vec<package_version::Model>, floor: i64) -> PackageEntry {
     let normalized: Vec<&str> = rows.iter().map(|v| v.version_normalized.as_str()).collect();
     let order: HashMap<String, usize> = semver::rsort(&normalized)
         .into_iter()
@@ -362,49 +605,108 @@ async fn load_package(db: &impl ConnectionTrait, p: package::Model) -> ServiceRe
             .copied()
             .unwrap_or(usize::MAX)
     });
-    Ok(PackageEntry {
+    PackageEntry {
         id: p.id,
+        stamp: Stamp::from_micros(p.metadata_changed_at.timestamp_micros().max(floor)),
         name: p.name,
-        changed_at: Stamp::new(p.metadata_changed_at),
         versions: docs,
         texts: texts.finish(),
-    })
+        files: Flight::new(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn file(len: usize) -> Arc<Rendered> {
-        Arc::new(Rendered {
-            body: bytes::Bytes::from(vec![b'x'; len]),
-            last_modified: Stamp::new(Utc::now()),
-        })
+    #[tokio::test]
+    async fn concurrent_loads_of_one_key_run_once() {
+        let flight: Arc<Flight<u32, u32>> = Arc::new(Flight::new());
+        let runs = Arc::new(AtomicU64::new(0));
+        let mut tasks = Vec::new();
+        for _ in 0..64 {
+            let (flight, runs) = (flight.clone(), runs.clone());
+            tasks.push(tokio::spawn(async move {
+                flight
+                    .load(7, || async {
+                        runs.fetch_add(1, Ordering::SeqCst);
+                        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                        Ok::<_, ()>(42)
+                    })
+                    .await
+            }));
+        }
+        for t in tasks {
+            assert_eq!(t.await.unwrap(), Ok(42));
+        }
+        assert_eq!(runs.load(Ordering::SeqCst), 1);
+        assert_eq!(flight.get(&7), Some(42));
     }
 
-    fn key(id: i64) -> RenderKey {
-        RenderKey::Root {
-            customer: id,
-            token: None,
-            base: Arc::from("http://x"),
-        }
+    #[tokio::test]
+    async fn a_removed_key_forgets_the_load_in_flight() {
+        let flight: Arc<Flight<u32, u32>> = Arc::new(Flight::new());
+        let (started_tx, started_rx) = tokio::sync::oneshot::channel();
+        let (release_tx, release_rx) = tokio::sync::oneshot::channel::<()>();
+        let f = flight.clone();
+        let stale = tokio::spawn(async move {
+            f.load(1, || async move {
+                started_tx.send(()).unwrap();
+                release_rx.await.unwrap();
+                Ok::<_, ()>(1) // read before the change
+            })
+            .await
+        });
+        started_rx.await.unwrap();
+        flight.remove(&1); // the change is applied while the load is in flight
+        release_tx.send(()).unwrap();
+        assert_eq!(stale.await.unwrap(), Ok(1), "its own caller still gets it");
+        assert_eq!(flight.get(&1), None, "but it is not cached");
+        let fresh = flight.load(1, || async { Ok::<_, ()>(2) }).await;
+        assert_eq!(fresh, Ok(2));
+        assert_eq!(flight.get(&1), Some(2));
+    }
+
+    #[tokio::test]
+    async fn a_failed_load_is_retried_by_the_next_caller() {
+        let flight: Flight<u32, u32> = Flight::new();
+        assert_eq!(
+            flight.load(1, || async { Err::<u32, _>("down") }).await,
+            Err("down")
+        );
+        assert_eq!(flight.load(1, || async { Ok::<_, &str>(3) }).await, Ok(3));
     }
 
     #[test]
-    fn rendered_files_stay_within_their_budget() {
-        let map = RenderedMap::new();
-        for id in 0..1000 {
-            map.put_within(key(id), file(1000), 100_000);
-            let (_, bytes) = map.usage();
-            assert!(bytes <= 100_000, "{bytes} bytes held after {id}");
+    fn retain_loaded_forgets_loads_in_flight_and_unwanted_values() {
+        let flight: Flight<u32, Option<u32>> = Flight::new();
+        {
+            let mut m = flight.0.write().unwrap();
+            m.insert(1, Arc::new(OnceCell::new_with(Some(Some(10)))));
+            m.insert(2, Arc::new(OnceCell::new_with(Some(None))));
+            m.insert(3, Arc::new(OnceCell::new()));
+            m.insert(4, Arc::new(OnceCell::new_with(Some(Some(40)))));
         }
-        let (count, bytes) = map.usage();
-        assert_eq!(bytes, count * 1000, "the byte count follows the files");
-        assert!(count >= 50, "eviction keeps about half: {count}");
-        assert!(map.get(&key(999)).is_some(), "the newest file is kept");
-        // Replacing a file counts its size once.
-        map.put_within(key(999), file(10), 100_000);
-        let (count2, bytes2) = map.usage();
-        assert_eq!((count2, bytes2), (count, bytes - 990));
+        flight.retain_loaded(|v| v.is_some_and(|v| v != 40));
+        assert_eq!(flight.len(), 1);
+        assert_eq!(flight.get(&1), Some(Some(10)));
+    }
+
+    #[test]
+    fn frozen_sets_are_sorted_and_compare_by_content() {
+        let a = FrozenSet::new(vec!["2.0.0.0".into(), "1.0.0.0".into(), "1.0.0.0".into()]);
+        let b = FrozenSet::new(vec!["1.0.0.0".into(), "2.0.0.0".into()]);
+        assert_eq!(a, b);
+        assert!(a.contains("1.0.0.0") && a.contains("2.0.0.0"));
+        assert!(!a.contains("1.5.0.0"));
+    }
+
+    #[test]
+    fn stamps_compare_by_microseconds_and_format_whole_seconds() {
+        let a = Stamp::from_micros(1_700_000_000_100_000);
+        let b = Stamp::from_micros(1_700_000_000_900_000);
+        assert_eq!(b.later(&a).micros, b.micros);
+        assert_eq!(a.secs(), b.secs());
+        assert_eq!(&a.http_date[..], b"Tue, 14 Nov 2023 22:13:20 GMT");
     }
 }

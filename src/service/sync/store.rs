@@ -12,7 +12,7 @@ use super::plan::Candidate;
 use super::{Diff, SyncReport};
 use crate::db::entities::{package, package_version};
 use crate::service::audit::{self, Entry};
-use crate::service::{Ctx, ServiceResult, Services, now, touch};
+use crate::service::{ChangeSet, Ctx, ServiceResult, Services, now};
 
 /// Writes the sync's result; returns the storage keys no row uses any more (to delete
 /// after the commit).
@@ -26,11 +26,7 @@ pub(super) async fn apply(
 ) -> ServiceResult<Vec<String>> {
     let txn = s.begin().await?;
     let changes = uploads.len() + diff.refresh.len() + diff.remove.len();
-    let stamp = if changes > 0 {
-        touch(&txn, ctx.tenant_id).await?
-    } else {
-        now()
-    };
+    let stamp = now();
     let mut stale = Vec::new();
     for (existing, c) in &diff.build {
         let Some(up) = uploads.get(&c.version) else {
@@ -84,7 +80,12 @@ pub(super) async fn apply(
         .await?;
     }
     if changes > 0 {
-        s.commit_change(txn, ctx.tenant_id).await?;
+        // A removed version or a moved tag takes something away.
+        let mut change = ChangeSet::new(ctx.tenant_id).package(pkg.id);
+        if !diff.remove.is_empty() || !report.updated.is_empty() {
+            change = change.revoking();
+        }
+        s.commit_change(txn, change).await?;
     } else {
         // Nothing a client sees moved: the Composer caches stay warm.
         txn.commit().await?;

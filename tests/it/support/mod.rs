@@ -9,6 +9,7 @@ pub mod git_repo;
 pub mod pty;
 pub mod registry;
 pub mod s3;
+pub mod server;
 pub mod sshd;
 pub mod static_repo;
 

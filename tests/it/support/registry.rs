@@ -130,7 +130,7 @@ impl Drop for Registry {
 }
 
 /// acme/lib: main branch aliased to 2.x-dev, one commit and tag per entry of `tags`.
-fn lib_repo(dir: &std::path::Path, tags: &[&str]) {
+pub fn lib_repo(dir: &std::path::Path, tags: &[&str]) {
     std::fs::create_dir_all(dir).unwrap();
     git(dir, &["init", "-q"]);
     write(
@@ -148,7 +148,7 @@ fn lib_repo(dir: &std::path::Path, tags: &[&str]) {
 
 /// A commit on the current branch changing src/Lib.php to carry `marker`, tagged `tag`
 /// (a tag of that name moves).
-fn commit_and_tag(dir: &Path, tag: &str, marker: &str) {
+pub fn commit_and_tag(dir: &Path, tag: &str, marker: &str) {
     write(
         dir,
         "src/Lib.php",
