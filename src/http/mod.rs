@@ -108,8 +108,11 @@ impl BaseSlots {
     }
 
     fn get(&self, base: String) -> Base {
+        self.get_at(base, Self::now())
+    }
+
+    fn get_at(&self, base: String, now: u64) -> Base {
         use std::sync::atomic::Ordering;
-        let now = Self::now();
         if let Ok(m) = self.0.read()
             && let Some(slot) = m.get(&base)
         {
@@ -199,4 +202,28 @@ pub async fn serve(
     }
     result?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_few_bases_get_cached_files_and_idle_slots_are_reused() {
+        let slots = BaseSlots::new();
+        for n in 0..BASE_SLOTS {
+            assert!(slots.get_at(format!("http://h{n}"), 0).cached);
+        }
+        // Made-up hosts are answered, but without cached files...
+        let extra = slots.get_at("http://evil".into(), 1);
+        assert!(!extra.cached);
+        assert_eq!(&*extra.url, "http://evil");
+        // ...and do not push out the bases in use.
+        assert!(slots.get_at("http://h0".into(), 2).cached);
+        assert!(slots.get_at("http://h0".into(), BASE_IDLE_SECS + 5).cached);
+        // A slot unused for long goes to the next new base; h0 stayed in use.
+        assert!(slots.get_at("http://new".into(), BASE_IDLE_SECS + 5).cached);
+        assert!(slots.get_at("http://h0".into(), BASE_IDLE_SECS + 6).cached);
+        assert_eq!(slots.0.read().unwrap().len(), BASE_SLOTS);
+    }
 }

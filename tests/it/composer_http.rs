@@ -13,6 +13,7 @@ db_tests!(
     status_and_grants_decide_403_and_404,
     versions_follow_the_grant_and_yanks,
     last_modified_moves_forward_and_304_is_empty,
+    a_new_base_url_moves_last_modified,
     dists_obey_the_same_rules,
     notify_batch_counts_and_advisories_answer_only_hosted_names,
     hostile_requests_get_clean_4xx,
@@ -416,6 +417,65 @@ async fn last_modified_moves_forward_and_304_is_empty(db: TestDb) {
         .await
         .unwrap();
     assert!(root.headers().contains_key("last-modified"));
+}
+
+/// The bytes of every file change with `BASE_URL` although no data does: a server
+/// started with a new one moves Last-Modified, so no client keeps stale dist URLs; a
+/// restart with the same one does not.
+async fn a_new_base_url_moves_last_modified(db: TestDb) {
+    let r = Registry::start(db, &["1.0.0"]).await;
+    r.add_package().await;
+    let token = r.customer("acme", Some("*")).await;
+    let fetch = |url: String, ims: Option<String>| {
+        let mut req = reqwest::Client::new()
+            .get(format!("{url}/p2/acme/lib.json"))
+            .basic_auth("token", Some(token.clone()));
+        if let Some(ims) = ims {
+            req = req.header("if-modified-since", ims);
+        }
+        req.send()
+    };
+    let lm = |resp: &reqwest::Response| {
+        resp.headers()["last-modified"]
+            .to_str()
+            .unwrap()
+            .to_string()
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let before = fetch(r.url.clone(), None).await.unwrap();
+    assert_eq!(before.status(), 200);
+    let before_lm = lm(&before);
+
+    // The operator sets BASE_URL and restarts: another server on the same database.
+    let start = |base: &str| {
+        let mut settings = r.db.settings();
+        settings.server.base_url = Some(base.to_string());
+        let db = &r.db;
+        async move { crate::serve::start(db.services_with(settings).await).await }
+    };
+    let (url, stop, _) = start("https://composer.example.com").await;
+    let after = fetch(url.clone(), Some(before_lm.clone())).await.unwrap();
+    assert_eq!(
+        after.status(),
+        200,
+        "a stale 304 would keep the old dist URLs"
+    );
+    let body = after.text().await.unwrap();
+    assert!(
+        body.contains("https://composer.example.com/dist/"),
+        "{body}"
+    );
+    let _ = stop.send(());
+
+    // Once settled, a restart with the same BASE_URL keeps the stamp: 304.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let (url, stop, _) = start("https://composer.example.com").await;
+    let settled = fetch(url.clone(), None).await.unwrap();
+    let settled_lm = lm(&settled);
+    let _ = stop.send(());
+    let (url, stop, _) = start("https://composer.example.com").await;
+    assert_eq!(fetch(url, Some(settled_lm)).await.unwrap().status(), 304);
+    let _ = stop.send(());
 }
 
 async fn dists_obey_the_same_rules(db: TestDb) {

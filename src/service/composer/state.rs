@@ -294,6 +294,7 @@ pub(super) struct Budget {
     bytes: AtomicUsize,
     limit: usize,
     trimming: AtomicBool,
+    trims: AtomicUsize,
 }
 
 pub struct TenantState {
@@ -335,9 +336,13 @@ impl TenantState {
             .await?
             .ok_or_else(|| ServiceError::not_found("tenant", tenant_id))?;
         let floor = row.changed_at.timestamp_micros().max(render_since);
-        Ok(Self {
-            id: row.id,
-            stamp: Stamp::from_micros(floor),
+        Ok(Self::new(row.id, Stamp::from_micros(floor), stats, limit))
+    }
+
+    fn new(id: i64, stamp: Stamp, stats: Arc<Stats>, limit: usize) -> Self {
+        Self {
+            id,
+            stamp,
             tokens: Flight::new(),
             customers: Flight::new(),
             packages: Flight::new(),
@@ -346,9 +351,10 @@ impl TenantState {
                 bytes: AtomicUsize::new(0),
                 limit,
                 trimming: AtomicBool::new(false),
+                trims: AtomicUsize::new(0),
             }),
             stats,
-        })
+        }
     }
 
     /// Drops what `target` names (a tenant-wide change drops the whole state instead).
@@ -462,24 +468,33 @@ impl TenantState {
     }
 
     /// Drops the rendered files of every other package and customer entry (hash order
-    /// is as good as random); they render again when asked for.
+    /// is as good as random; each trim takes the other half of the last one), or of all
+    /// of them when that is not enough; they render again when asked for.
     fn trim(&self) {
         if self.budget.trimming.swap(true, Ordering::AcqRel) {
             return;
         }
-        let mut drop_it = false;
+        let mut n = self.budget.trims.fetch_add(1, Ordering::Relaxed);
+        let mut half = || {
+            n = n.wrapping_add(1);
+            n % 2 == 0
+        };
         self.packages.for_each(|p| {
-            drop_it = !drop_it;
-            if let (true, Some(p)) = (drop_it, p) {
+            if let (true, Some(p)) = (half(), p) {
                 p.files.clear();
             }
         });
         self.customers.for_each(|c| {
-            drop_it = !drop_it;
-            if let (true, Some(c)) = (drop_it, c) {
+            if let (true, Some(c)) = (half(), c) {
                 c.roots.clear();
             }
         });
+        if self.rendered_bytes() > self.budget.limit / 4 * 3 {
+            self.packages
+                .for_each(|p| p.iter().for_each(|p| p.files.clear()));
+            self.customers
+                .for_each(|c| c.iter().for_each(|c| c.roots.clear()));
+        }
         self.budget.trimming.store(false, Ordering::Release);
     }
 
@@ -690,6 +705,66 @@ mod tests {
         flight.retain_loaded(|v| v.is_some_and(|v| v != 40));
         assert_eq!(flight.len(), 1);
         assert_eq!(flight.get(&1), Some(Some(10)));
+    }
+
+    fn package(id: i64) -> Arc<PackageEntry> {
+        Arc::new(PackageEntry {
+            id,
+            name: format!("acme/p{id}"),
+            stamp: Stamp::from_micros(0),
+            versions: Vec::new(),
+            texts: Box::new([]),
+            files: Flight::new(),
+        })
+    }
+
+    fn file_key(n: usize) -> FileKey {
+        FileKey {
+            dev: false,
+            v1: false,
+            view: ViewKey::Constraint(Arc::from(format!("^{n}.0"))),
+            base: Arc::from("http://x"),
+        }
+    }
+
+    #[tokio::test]
+    async fn rendered_files_stay_within_the_budget() {
+        let tenant = TenantState::new(1, Stamp::from_micros(0), Arc::default(), 100_000);
+        let mut packages = Vec::new();
+        for id in 0..50 {
+            let p = tenant
+                .packages
+                .load(Box::from(format!("acme/p{id}")), || async move {
+                    Ok::<_, ()>(Some(package(id)))
+                })
+                .await
+                .unwrap()
+                .unwrap();
+            packages.push(p);
+        }
+        for n in 0..1000 {
+            let p = &packages[n % packages.len()];
+            let body = bytes::Bytes::from(vec![b'x'; 1000]);
+            let file = p
+                .files
+                .load(file_key(n), || async { Ok::<_, ()>(tenant.rendered(body)) })
+                .await
+                .unwrap();
+            drop(file);
+            assert!(
+                tenant.rendered_bytes() <= 100_000,
+                "{} bytes held after {n} files",
+                tenant.rendered_bytes()
+            );
+        }
+        // What is held is exactly what the entries hold.
+        let held: usize = packages.iter().map(|p| p.files.len() * 1000).sum();
+        assert_eq!(tenant.rendered_bytes(), held);
+        assert!(held >= 40_000, "eviction keeps a good share: {held}");
+        // A replaced entry gives its files' bytes back.
+        tenant.apply(Target::Tenant);
+        drop(packages);
+        assert_eq!(tenant.rendered_bytes(), 0);
     }
 
     #[test]
