@@ -477,7 +477,7 @@ impl TenantState {
         let mut n = self.budget.trims.fetch_add(1, Ordering::Relaxed);
         let mut half = || {
             n = n.wrapping_add(1);
-            n % 2 == 0
+            n.is_multiple_of(2)
         };
         self.packages.for_each(|p| {
             if let (true, Some(p)) = (half(), p) {
