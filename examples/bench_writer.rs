@@ -22,7 +22,7 @@ async fn main() -> anyhow::Result<()> {
     let [rate, seconds, customers] = [0, 1, 2].map(|i| {
         args.get(i)
             .and_then(|a| a.parse::<f64>().ok())
-            .unwrap_or_else(|| usage())
+            .unwrap_or_else(usage)
     });
     let settings = Settings::load(&LoadOptions::from_process(None))?;
     let db = cargoman::db::connect(&settings).await?;
