@@ -11,6 +11,10 @@
 #   P8  P1 with 1000 distinct customer tokens in rotation; baseline: P1 with one
 #       token, sent by the same wrk script (its per-request Lua costs the client
 #       CPU on a shared machine, so both sides pay it). >= 0.9x
+#   P9  CPU time per request of P1: the server's utime+stime over the run (all its
+#       threads, from /proc) divided by the requests served; baseline: nginx's
+#       (master and workers) over its P1 run in the same round. <= 1.0x (less is
+#       better). It moves less with the machine than requests/s do.
 #
 # Both servers run on this machine with the same wrk settings, alternately, and the
 # median of the rounds is reported. nginx logs nothing (cargoman logs no request at
@@ -32,7 +36,7 @@ while (($#)); do
         --duration) duration=$2; shift 2 ;;
         --rounds) rounds=$2; shift 2 ;;
         --keep) keep=1; shift ;;
-        -h | --help) sed -n '2,23p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,27p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -209,11 +213,35 @@ tail -n1 "$tmp/tokens.txt" > "$tmp/one-token.txt"
 rotate_script "$tmp/tokens.txt" > "$tmp/rotate.lua"
 rotate_script "$tmp/one-token.txt" > "$tmp/one.lua"
 
-# wrk_rps URL AUTH [LUA] -> requests/s
+# wrk_rps URL AUTH [LUA] -> requests/s (the request count goes to $tmp/requests)
 wrk_rps() {
     local args=(-t2 -c64 "-d${duration}s" --latency)
     [[ -n ${3:-} ]] && args+=(-s "$3")
-    wrk "${args[@]}" -H "Authorization: Basic $2" "$1" 2>/dev/null | awk '/Requests\/sec/ {print $2}'
+    wrk "${args[@]}" -H "Authorization: Basic $2" "$1" > "$tmp/wrk.out" 2>/dev/null
+    awk '/requests in/ {print $1}' "$tmp/wrk.out" > "$tmp/requests"
+    awk '/Requests\/sec/ {print $2}' "$tmp/wrk.out"
+}
+# cpu_ticks PID... -> utime+stime of the processes (all threads), in clock ticks
+cpu_ticks() {
+    local total=0 pid
+    for pid in "$@"; do
+        # Fields 14 and 15 of /proc/PID/stat, counted after the ")" that ends the name.
+        total=$((total + $(sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}')))
+    done
+    echo "$total"
+}
+# nginx_pids -> the master and its workers, into the array npids
+nginx_pids() { mapfile -t npids < <(echo "$nginx_pid"; pgrep -P "$nginx_pid"); }
+# cpu_per_request URL AUTH PIDS... -> microseconds of CPU per request, and req/s
+cpu_per_request() {
+    local url=$1 auth=$2
+    shift 2
+    local before after rps
+    before=$(cpu_ticks "$@")
+    rps=$(wrk_rps "$url" "$auth")
+    after=$(cpu_ticks "$@")
+    python3 -c 'import os,sys; t=os.sysconf("SC_CLK_TCK"); print(f"{(int(sys.argv[2])-int(sys.argv[1]))/t/int(sys.argv[3])*1e6:.2f}", sys.argv[4])' \
+        "$before" "$after" "$(cat "$tmp/requests")" "$rps"
 }
 max() { printf '%s\n' "$@" | sort -g | tail -n1; }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
@@ -223,12 +251,20 @@ verdict() { python3 -c 'import sys; print("" if float(sys.argv[1]) >= float(sys.
 auth1=$(printf 'token:%s' "$token" | base64 -w0)
 auth2=$(printf 'token:%s' "$token2" | base64 -w0)
 dist_path=${dist_url#"$base"}
-declare -a c1 n1 c2 n2 c3 n3 c8 b8
+declare -a c1 n1 c2 n2 c3 n3 c8 b8 u1 v1
 for r in $(seq 1 "$rounds"); do
     say "round $r/$rounds"
-    c1+=("$(wrk_rps "$base/p2/acme/lib.json" "$auth1")")
-    n1+=("$(max "$(wrk_rps "http://127.0.0.1:$nport/p2/acme/lib.json" "$auth1")" \
-        "$(wrk_rps "http://127.0.0.1:$nport2/p2/acme/lib.json" "$auth1")")")
+    read -r cpu rps < <(cpu_per_request "$base/p2/acme/lib.json" "$auth1" "$server_pid")
+    c1+=("$rps"); u1+=("$cpu")
+    # nginx: the faster of sendfile on and off, with its CPU per request.
+    nginx_pids
+    read -r cpu_a rps_a < <(cpu_per_request "http://127.0.0.1:$nport/p2/acme/lib.json" "$auth1" "${npids[@]}")
+    read -r cpu_b rps_b < <(cpu_per_request "http://127.0.0.1:$nport2/p2/acme/lib.json" "$auth1" "${npids[@]}")
+    if python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) >= float(sys.argv[2]) else 1)' "$rps_a" "$rps_b"; then
+        n1+=("$rps_a"); v1+=("$cpu_a")
+    else
+        n1+=("$rps_b"); v1+=("$cpu_b")
+    fi
     c2+=("$(wrk_rps "$base/packages.json" "$auth2")")
     n2+=("$(max "$(wrk_rps "http://127.0.0.1:$nport/packages.json" "$auth2")" \
         "$(wrk_rps "http://127.0.0.1:$nport2/packages.json" "$auth2")")")
@@ -243,11 +279,14 @@ m1=$(median "${c1[@]}"); b1=$(median "${n1[@]}")
 m2=$(median "${c2[@]}"); b2=$(median "${n2[@]}")
 m3=$(median "${c3[@]}"); b3=$(median "${n3[@]}")
 m8=$(median "${c8[@]}"); o8=$(median "${b8[@]}")
+m9=$(median "${u1[@]}"); o9=$(median "${v1[@]}")
 echo "context: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), wrk -t2 -c64 -d${duration}s, median of $rounds rounds"
 echo "context: p2 file $(wc -c < "$tmp/www/lib.json") bytes ($versions visible versions), packages.json $(wc -c < "$tmp/www/packages.json") bytes (500 packages)"
 echo "P1 p2 file, constrained grant, 100 versions: $m1 req/s (nginx $b1 req/s, ratio $(ratio "$m1" "$b1"))$(verdict "$(ratio "$m1" "$b1")" 1.0)"
 echo "P2 packages.json, 500 granted packages: $m2 req/s (nginx $b2 req/s, ratio $(ratio "$m2" "$b2"))$(verdict "$(ratio "$m2" "$b2")" 1.0)"
 echo "P3 1 MB dist: $m3 req/s (nginx sendfile $b3 req/s, ratio $(ratio "$m3" "$b3"))$(verdict "$(ratio "$m3" "$b3")" 0.8)"
 echo "P8 1000 tokens in rotation: $m8 req/s (one token, same script, $o8 req/s, ratio $(ratio "$m8" "$o8"))$(verdict "$(ratio "$m8" "$o8")" 0.9)"
+echo "P9 CPU per P1 request: $m9 us (nginx $o9 us, ratio $(ratio "$m9" "$o9"))$(verdict "$(ratio "$o9" "$m9")" 1.0)"
+echo "context: P1 rounds cargoman ${c1[*]} req/s, nginx ${n1[*]} req/s; P9 rounds cargoman ${u1[*]} us, nginx ${v1[*]} us"
 echo "M1 idle RSS: $((idle_rss / 1024)) MB (target 40 MB)$( ((idle_rss <= 40960)) || echo '  MISSED')"
 echo "context: peak RSS under this load: $((peak_rss / 1024)) MB"

@@ -1,23 +1,18 @@
 //! What a request says about its caller: credentials, client address, and the public
 //! URL it used (from `BASE_URL`, or its Host and a trusted proxy's forwarded headers).
 
+use std::borrow::Cow;
 use std::net::IpAddr;
 
 use base64::Engine;
-use poem::Request;
-use poem::http::header;
+use poem::http::{HeaderMap, header};
 
 use crate::config::Settings;
 
 /// Credentials from `Authorization`: HTTP Basic (Composer's `http-basic`, user `token`,
 /// password = the token) or Bearer.
-pub fn presented_token(req: &Request) -> Option<String> {
-    let value = req
-        .headers()
-        .get(header::AUTHORIZATION)?
-        .to_str()
-        .ok()?
-        .trim();
+pub fn presented_token(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
     let (scheme, rest) = value.split_once(' ')?;
     let rest = rest.trim();
     if scheme.eq_ignore_ascii_case("bearer") {
@@ -88,14 +83,17 @@ fn in_net(ip: IpAddr, net: IpAddr, bits: u8) -> bool {
 }
 
 /// The peer, or the client a trusted proxy forwarded for.
-pub fn client_ip(req: &Request, trusted: &TrustedProxies) -> Option<IpAddr> {
-    let peer = req.remote_addr().as_socket_addr().map(|a| a.ip())?;
+pub fn client_ip(
+    peer: Option<IpAddr>,
+    headers: &HeaderMap,
+    trusted: &TrustedProxies,
+) -> Option<IpAddr> {
+    let peer = peer?;
     if !trusted.contains(peer) {
         return Some(peer);
     }
     // The last hop is the one the trusted proxy added itself.
-    let forwarded = req
-        .headers()
+    let forwarded = headers
         .get("x-forwarded-for")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split(',').next_back())
@@ -103,34 +101,33 @@ pub fn client_ip(req: &Request, trusted: &TrustedProxies) -> Option<IpAddr> {
     forwarded.or(Some(peer))
 }
 
-/// The public base URL of the repository for this request, without a trailing slash.
-pub fn base_url(req: &Request, settings: &Settings, trusted: &TrustedProxies) -> String {
-    if let Some(base) = &settings.server.base_url {
-        return base.trim_end_matches('/').to_string();
-    }
-    let peer_trusted = req
-        .remote_addr()
-        .as_socket_addr()
-        .is_some_and(|a| trusted.contains(a.ip()));
+/// The scheme and host[:port] a request was made to, from its Host header or a trusted
+/// proxy's forwarded headers (without `BASE_URL`: see [`super::HttpState::base_url`]).
+pub fn origin<'h>(
+    peer: Option<IpAddr>,
+    headers: &'h HeaderMap,
+    settings: &Settings,
+    trusted: &TrustedProxies,
+) -> (&'static str, Cow<'h, str>) {
+    let peer_trusted = peer.is_some_and(|ip| trusted.contains(ip));
     let forwarded = |name: &str| {
         peer_trusted
-            .then(|| req.headers().get(name).and_then(|v| v.to_str().ok()))
+            .then(|| headers.get(name).and_then(|v| v.to_str().ok()))
             .flatten()
-            .map(|v| v.split(',').next().unwrap_or(v).trim().to_string())
+            .map(|v| v.split(',').next().unwrap_or(v).trim())
     };
-    let scheme = forwarded("x-forwarded-proto")
-        .filter(|p| p == "https" || p == "http")
-        .unwrap_or_else(|| "http".into());
+    let scheme = match forwarded("x-forwarded-proto") {
+        Some("https") => "https",
+        _ => "http",
+    };
     let host = forwarded("x-forwarded-host")
-        .or_else(|| {
-            req.headers()
-                .get(header::HOST)
-                .and_then(|v| v.to_str().ok())
-                .map(String::from)
-        })
+        .or_else(|| headers.get(header::HOST).and_then(|v| v.to_str().ok()))
         .filter(|h| valid_host(h))
-        .unwrap_or_else(|| format!("localhost:{}", settings.server.port));
-    format!("{scheme}://{host}")
+        .map_or_else(
+            || Cow::Owned(format!("localhost:{}", settings.server.port)),
+            Cow::Borrowed,
+        );
+    (scheme, host)
 }
 
 /// `host`, `host:port`, `[v6]:port`: nothing that could bend a URL.

@@ -15,6 +15,7 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use poem::http::HeaderMap;
 use poem::{EndpointExt, Request, Route, get, post};
 use tokio::net::TcpListener;
 
@@ -61,29 +62,48 @@ impl HttpState {
     }
 
     /// The tenant a request is for (single mode: the default one).
-    pub async fn tenant_id(&self, _req: &Request) -> Result<i64, ComposerError> {
+    pub fn tenant_id(&self, _headers: &HeaderMap) -> Result<i64, ComposerError> {
         Ok(self.default_tenant)
     }
 
-    pub fn client_ip(&self, req: &Request) -> Option<IpAddr> {
-        client::client_ip(req, &self.trusted)
+    /// The client's address: the peer, or whom a trusted proxy forwarded for.
+    pub fn client_ip(&self, peer: Option<IpAddr>, headers: &HeaderMap) -> Option<IpAddr> {
+        client::client_ip(peer, headers, &self.trusted)
     }
 
-    /// The public base URL for this request.
-    pub fn base_url(&self, req: &Request) -> Base {
+    /// The public base URL for a request: `BASE_URL`, else the origin it was made to.
+    pub fn base_url(&self, peer: Option<IpAddr>, headers: &HeaderMap) -> Base {
         if let Some(base) = &self.fixed_base {
             return Base::cached(base.clone());
         }
-        let base = client::base_url(req, self.services.settings(), &self.trusted);
-        self.bases.get(base)
+        let (scheme, host) = client::origin(peer, headers, self.services.settings(), &self.trusted);
+        self.bases.get(scheme, &host)
     }
+
+    /// [`HttpState::client_ip`] of a poem request.
+    pub fn client_ip_of(&self, req: &Request) -> Option<IpAddr> {
+        self.client_ip(peer_of(req), req.headers())
+    }
+
+    /// [`HttpState::base_url`] of a poem request.
+    pub fn base_url_of(&self, req: &Request) -> Base {
+        self.base_url(peer_of(req), req.headers())
+    }
+}
+
+fn peer_of(req: &Request) -> Option<IpAddr> {
+    req.remote_addr().as_socket_addr().map(|a| a.ip())
 }
 
 /// Rendered files carry absolute URLs, so without `BASE_URL` they are rendered per base
 /// URL the clients use. Only a few bases get cached files (first come; a slot unused for
 /// a while goes to the next one): requests with made-up Host headers are answered, but
 /// can neither grow memory nor push other callers' files out.
-struct BaseSlots(std::sync::RwLock<std::collections::HashMap<String, BaseSlot>>);
+struct BaseSlots {
+    /// Host[:port] → slot, for `http` and for `https`.
+    http: std::sync::RwLock<std::collections::HashMap<Box<str>, BaseSlot>>,
+    https: std::sync::RwLock<std::collections::HashMap<Box<str>, BaseSlot>>,
+}
 
 struct BaseSlot {
     url: Arc<str>,
@@ -98,7 +118,10 @@ const BASE_IDLE_SECS: u64 = 600;
 
 impl BaseSlots {
     fn new() -> Self {
-        Self(Default::default())
+        Self {
+            http: Default::default(),
+            https: Default::default(),
+        }
     }
 
     fn now() -> u64 {
@@ -107,22 +130,27 @@ impl BaseSlots {
         EPOCH.elapsed().as_secs()
     }
 
-    fn get(&self, base: String) -> Base {
-        self.get_at(base, Self::now())
+    fn get(&self, scheme: &'static str, host: &str) -> Base {
+        self.get_at(scheme, host, Self::now())
     }
 
-    fn get_at(&self, base: String, now: u64) -> Base {
+    fn get_at(&self, scheme: &'static str, host: &str, now: u64) -> Base {
         use std::sync::atomic::Ordering;
-        if let Ok(m) = self.0.read()
-            && let Some(slot) = m.get(&base)
+        let map = if scheme == "https" {
+            &self.https
+        } else {
+            &self.http
+        };
+        if let Ok(m) = map.read()
+            && let Some(slot) = m.get(host)
         {
             if slot.used.load(Ordering::Relaxed) != now {
                 slot.used.store(now, Ordering::Relaxed);
             }
             return Base::cached(slot.url.clone());
         }
-        let url: Arc<str> = Arc::from(base.as_str());
-        let Ok(mut m) = self.0.write() else {
+        let url: Arc<str> = Arc::from(format!("{scheme}://{host}"));
+        let Ok(mut m) = map.write() else {
             return Base { url, cached: false };
         };
         if m.len() >= BASE_SLOTS {
@@ -141,7 +169,7 @@ impl BaseSlots {
             url: url.clone(),
             used: std::sync::atomic::AtomicU64::new(now),
         };
-        m.insert(base, slot);
+        m.insert(Box::from(host), slot);
         Base::cached(url)
     }
 }
@@ -151,9 +179,6 @@ pub fn app(state: Arc<HttpState>) -> impl poem::Endpoint {
     Route::new()
         .at("/health", get(ops::health))
         .at("/ready", get(ops::ready))
-        .at("/packages.json", get(composer::packages_json))
-        .at("/p2/*path", get(composer::metadata_v2))
-        .at("/p/*path", get(composer::metadata_v1))
         .at("/dist/*path", get(composer::dist_file))
         .at("/downloads", post(composer::downloads))
         .at(
@@ -193,7 +218,8 @@ pub async fn serve(
         let s = services.clone();
         tokio::spawn(async move { s.composer().record_use_every(Duration::from_secs(5)).await })
     };
-    let result = server::run(listener, app(state), shutdown, Duration::from_secs(30)).await;
+    let ep = app(state.clone());
+    let result = server::run(listener, state, ep, shutdown, Duration::from_secs(30)).await;
     recorder.abort();
     let _ = stop_follower.send(());
     let _ = following.await;
@@ -212,18 +238,20 @@ mod tests {
     fn only_a_few_bases_get_cached_files_and_idle_slots_are_reused() {
         let slots = BaseSlots::new();
         for n in 0..BASE_SLOTS {
-            assert!(slots.get_at(format!("http://h{n}"), 0).cached);
+            assert!(slots.get_at("http", &format!("h{n}"), 0).cached);
         }
         // Made-up hosts are answered, but without cached files...
-        let extra = slots.get_at("http://evil".into(), 1);
+        let extra = slots.get_at("http", "evil", 1);
         assert!(!extra.cached);
         assert_eq!(&*extra.url, "http://evil");
         // ...and do not push out the bases in use.
-        assert!(slots.get_at("http://h0".into(), 2).cached);
-        assert!(slots.get_at("http://h0".into(), BASE_IDLE_SECS + 5).cached);
+        assert!(slots.get_at("http", "h0", 2).cached);
+        assert!(slots.get_at("http", "h0", BASE_IDLE_SECS + 5).cached);
         // A slot unused for long goes to the next new base; h0 stayed in use.
-        assert!(slots.get_at("http://new".into(), BASE_IDLE_SECS + 5).cached);
-        assert!(slots.get_at("http://h0".into(), BASE_IDLE_SECS + 6).cached);
-        assert_eq!(slots.0.read().unwrap().len(), BASE_SLOTS);
+        assert!(slots.get_at("http", "new", BASE_IDLE_SECS + 5).cached);
+        assert!(slots.get_at("http", "h0", BASE_IDLE_SECS + 6).cached);
+        assert_eq!(slots.http.read().unwrap().len(), BASE_SLOTS);
+        let secure = slots.get_at("https", "h0", 7);
+        assert_eq!((&*secure.url, secure.cached), ("https://h0", true));
     }
 }

@@ -1,4 +1,6 @@
-//! Accepting connections and driving hyper directly with the poem endpoint.
+//! Accepting connections and driving hyper directly: Composer metadata files are
+//! answered on hyper's request ([`super::composer::metadata`]), everything else by the
+//! poem endpoint.
 //!
 //! poem's own `Server` boxes every connection into a split reader and writer: each read
 //! and write takes the split's lock, and vectored writes are lost, so hyper copies every
@@ -10,6 +12,9 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
+use bytes::Bytes;
+use http_body_util::combinators::BoxBody;
+use http_body_util::{Either, Full};
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
@@ -19,13 +24,20 @@ use poem::web::{LocalAddr, RemoteAddr};
 use poem::{Addr, Endpoint, EndpointExt};
 use tokio::net::TcpListener;
 
+use super::HttpState;
+use super::composer::{ConnAuth, metadata};
+
 /// Time a client has to send a request's headers once it started one.
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Serves `ep` on `listener` until `shutdown` resolves, then gives open connections up
-/// to `grace` to finish their requests.
+/// Bodies of responses: a file in memory, or whatever poem answered.
+pub type ResponseBody = Either<Full<Bytes>, BoxBody<Bytes, std::io::Error>>;
+
+/// Serves `ep` (and the Composer metadata of `state`) on `listener` until `shutdown`
+/// resolves, then gives open connections up to `grace` to finish their requests.
 pub async fn run<E>(
     listener: TcpListener,
+    state: Arc<HttpState>,
     ep: E,
     shutdown: impl Future<Output = ()>,
     grace: Duration,
@@ -60,9 +72,19 @@ where
         };
         let _ = stream.set_nodelay(true);
         let ep = ep.clone();
+        let state = state.clone();
+        let conn = Arc::new(ConnAuth::default());
         let service = hyper::service::service_fn(move |req: hyper::Request<Incoming>| {
-            let ep = ep.clone();
+            let (ep, state, conn) = (ep.clone(), state.clone(), conn.clone());
             async move {
+                if let Some(file) = metadata::route(&req) {
+                    let resp = metadata::answer(&state, &conn, &req, peer.ip(), file).await;
+                    if tracing::enabled!(tracing::Level::DEBUG) {
+                        let status = resp.status().as_u16();
+                        tracing::debug!(method = "GET", path = req.uri().path(), status, "request");
+                    }
+                    return Ok::<_, Infallible>(resp);
+                }
                 let req = (
                     req,
                     LocalAddr(Addr::SocketAddr(local)),
@@ -71,7 +93,7 @@ where
                 )
                     .into();
                 let resp: poem::Response = ep.get_response(req).await;
-                Ok::<_, Infallible>(hyper::Response::from(resp))
+                Ok(hyper::Response::from(resp).map(Either::Right))
             }
         });
         let conn = builder.serve_connection_with_upgrades(TokioIo::new(stream), service);

@@ -59,7 +59,7 @@ pub async fn receive(
         return message(StatusCode::BAD_REQUEST, "the delivery is not JSON");
     };
     let urls = webhook::repository_urls(provider, &payload);
-    let tenant = match state.tenant_id(req).await {
+    let tenant = match state.tenant_id(req.headers()) {
         Ok(t) => t,
         Err(e) => return super::error::composer_error(e),
     };

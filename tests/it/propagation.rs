@@ -18,6 +18,7 @@ db_tests!(
     a_grant_change_rebuilds_only_that_customer,
     concurrent_first_requests_load_once,
     other_processes_changes_arrive_without_polling_each_request,
+    one_connection_presenting_several_tokens_sees_each_and_their_revocation,
 );
 
 /// Versions of `name` in a p2 body.
@@ -290,4 +291,50 @@ async fn other_processes_changes_arrive_without_polling_each_request(db: TestDb)
     }
     assert_eq!(r.services.composer().stats(), before);
     assert_eq!(r.get("/p2/acme/lib.json", Some(&other)).await.status(), 200);
+}
+
+/// A keep-alive connection remembers the credentials it presented last (so a token is
+/// decoded and hashed once per connection): other tokens on the same connection are
+/// still told apart, and a revocation still reaches it.
+async fn one_connection_presenting_several_tokens_sees_each_and_their_revocation(db: TestDb) {
+    let r = Registry::start(db, &["1.0.0", "2.0.0"]).await;
+    r.add_package().await;
+    let a = r.customer("a", Some("^1.0")).await;
+    let b = r.customer("b", Some("^2.0")).await;
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(1)
+        .build()
+        .unwrap();
+    let get = |token: String| {
+        let req = client
+            .get(format!("{}/p2/acme/lib.json", r.url))
+            .basic_auth("token", Some(token));
+        async move {
+            let resp = req.send().await.unwrap();
+            (resp.status().as_u16(), resp.text().await.unwrap())
+        }
+    };
+    for _ in 0..2 {
+        let (status, body) = get(a.clone()).await;
+        assert_eq!(
+            (status, versions(&body, "acme/lib")),
+            (200, vec!["1.0.0".into()])
+        );
+        let (status, body) = get(b.clone()).await;
+        assert_eq!(
+            (status, versions(&body, "acme/lib")),
+            (200, vec!["2.0.0".into()])
+        );
+        assert_eq!(get(format!("{a}x")).await.0, 401);
+    }
+    let id = r.services.tokens().list(&r.ctx, "a").await.unwrap()[0].id;
+    r.db.services()
+        .await
+        .tokens()
+        .revoke(&r.ctx, id)
+        .await
+        .unwrap();
+    assert_eq!(get(a.clone()).await.0, 401);
+    assert_eq!(get(b.clone()).await.0, 200);
+    assert_eq!(get(a).await.0, 401);
 }

@@ -1,64 +1,109 @@
 //! The Composer repository endpoints (composer-protocol.md): `packages.json`, `p2` and
-//! `p` files, dists, notify-batch and the security-advisories API. Plain poem handlers:
-//! authenticate, call the Composer service, render the answer.
+//! `p` files ([`metadata`], answered on hyper's request directly), dists, notify-batch
+//! and the security-advisories API (plain poem handlers): authenticate, call the
+//! Composer service, render the answer.
 
 mod dist;
+pub mod metadata;
 mod paths;
 
+use std::net::IpAddr;
 use std::sync::Arc;
 
-use chrono::DateTime;
-use poem::http::{HeaderValue, StatusCode, header};
+use poem::http::{HeaderMap, StatusCode, header};
 use poem::web::Data;
 use poem::{Body, IntoResponse, Request, Response, handler};
 
 use super::HttpState;
 use super::error::composer_error;
-use crate::service::composer::Served;
-use crate::service::composer::{Caller, ComposerError};
+use crate::service::composer::{Caller, Composer, ComposerError};
 
 /// Largest request body read from a client (notify-batch, advisory queries).
 const MAX_BODY: usize = 1024 * 1024;
 
-/// Authenticates the request as a customer, counting failures per client address.
-async fn caller(state: &HttpState, req: &Request) -> Result<Caller, Response> {
-    let ip = state.client_ip(req);
-    if ip.is_some_and(|ip| state.limiter.is_blocked(ip)) {
-        return Err(super::error::rate_limited());
-    }
-    let Some(token) = super::client::presented_token(req) else {
-        return Err(composer_error(ComposerError::Unauthorized));
-    };
-    let tenant = state.tenant_id(req).await.map_err(composer_error)?;
-    match state
-        .services
-        .composer()
-        .authenticate(tenant, &token, ip)
-        .await
-    {
-        Ok(c) => Ok(c),
-        Err(e) => {
-            if matches!(e, ComposerError::Unauthorized)
-                && let Some(ip) = ip
-            {
-                state.limiter.record_failure(ip);
-            }
-            Err(composer_error(e))
+/// What a connection remembers of the credentials it presented last. Composer sends the
+/// same `Authorization` header with every request of a connection, so decoding it and
+/// hashing the token happen once per connection rather than once per request; the
+/// token itself is still looked up (and may be revoked) on every request.
+#[derive(Default)]
+pub struct ConnAuth(std::sync::Mutex<Option<SeenHeader>>);
+
+/// An `Authorization` header's bytes and the SHA-256 of the token in it.
+type SeenHeader = (Box<[u8]>, [u8; 32]);
+
+/// What a request's `Authorization` header holds.
+enum Credential {
+    Missing,
+    /// Present, but cannot be a token.
+    Malformed,
+    /// The token's SHA-256.
+    Token([u8; 32]),
+}
+
+impl ConnAuth {
+    fn credential(&self, headers: &HeaderMap) -> Credential {
+        let Some(value) = headers.get(header::AUTHORIZATION) else {
+            return Credential::Missing;
+        };
+        if let Ok(last) = self.0.lock()
+            && let Some((seen, digest)) = &*last
+            && **seen == *value.as_bytes()
+        {
+            return Credential::Token(*digest);
         }
+        let found = credential(headers);
+        if let Credential::Token(digest) = &found
+            && let Ok(mut last) = self.0.lock()
+        {
+            *last = Some((Box::from(value.as_bytes()), *digest));
+        }
+        found
     }
 }
 
-#[handler]
-pub async fn packages_json(req: &Request, state: Data<&Arc<HttpState>>) -> Response {
-    let caller = match caller(&state, req).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    let base = state.base_url(req);
-    match state.services.composer().root(&caller, &base).await {
-        Ok(r) => metadata(req, &r),
-        Err(e) => composer_error(e),
+fn credential(headers: &HeaderMap) -> Credential {
+    match super::client::presented_token(headers) {
+        None => Credential::Missing,
+        Some(t) => Composer::digest(&t).map_or(Credential::Malformed, Credential::Token),
     }
+}
+
+/// Authenticates a request as a customer, counting failures per client address.
+async fn authenticate(
+    state: &HttpState,
+    headers: &HeaderMap,
+    ip: Option<IpAddr>,
+    conn: Option<&ConnAuth>,
+) -> Result<Caller, Response> {
+    if ip.is_some_and(|ip| state.limiter.is_blocked(ip)) {
+        return Err(super::error::rate_limited());
+    }
+    let found = match conn {
+        Some(c) => c.credential(headers),
+        None => credential(headers),
+    };
+    let result = match found {
+        Credential::Missing => return Err(composer_error(ComposerError::Unauthorized)),
+        Credential::Malformed => Err(ComposerError::Unauthorized),
+        Credential::Token(digest) => {
+            let tenant = state.tenant_id(headers).map_err(composer_error)?;
+            let composer = state.services.composer();
+            composer.authenticate_digest(tenant, &digest, ip).await
+        }
+    };
+    result.map_err(|e| {
+        if matches!(e, ComposerError::Unauthorized)
+            && let Some(ip) = ip
+        {
+            state.limiter.record_failure(ip);
+        }
+        composer_error(e)
+    })
+}
+
+/// [`authenticate`] for the poem handlers.
+async fn caller(state: &HttpState, req: &Request) -> Result<Caller, Response> {
+    authenticate(state, req.headers(), state.client_ip_of(req), None).await
 }
 
 /// The path after `prefix` exactly as the client sent it. The router's wildcard
@@ -66,42 +111,6 @@ pub async fn packages_json(req: &Request, state: Data<&Arc<HttpState>>) -> Respo
 /// version holding `%` would be decoded twice, so [`paths`] parses the raw text.
 fn raw_tail<'r>(req: &'r Request, prefix: &str) -> &'r str {
     req.uri().path().strip_prefix(prefix).unwrap_or_default()
-}
-
-/// `/p2/{vendor}/{package}.json` and `~dev.json`.
-#[handler]
-pub async fn metadata_v2(req: &Request, state: Data<&Arc<HttpState>>) -> Response {
-    package_file(req, &state, raw_tail(req, "/p2/"), false).await
-}
-
-/// Composer 1's `/p/{vendor}/{package}.json`.
-#[handler]
-pub async fn metadata_v1(req: &Request, state: Data<&Arc<HttpState>>) -> Response {
-    package_file(req, &state, raw_tail(req, "/p/"), true).await
-}
-
-async fn package_file(req: &Request, state: &HttpState, path: &str, v1: bool) -> Response {
-    // Authentication comes first: an unauthenticated caller never learns what exists.
-    let caller = match caller(state, req).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    let Some((name, dev)) = paths::metadata_path(path) else {
-        return composer_error(ComposerError::NotFound);
-    };
-    if v1 && dev {
-        return composer_error(ComposerError::NotFound);
-    }
-    let base = state.base_url(req);
-    match state
-        .services
-        .composer()
-        .package_file(&caller, &name, dev, v1, &base)
-        .await
-    {
-        Ok(r) => metadata(req, &r),
-        Err(e) => composer_error(e),
-    }
 }
 
 /// `/dist/{vendor}/{package}/{version}/{reference}.zip`.
@@ -155,7 +164,7 @@ pub async fn downloads(req: &Request, state: Data<&Arc<HttpState>>, body: Body) 
                 .collect()
         })
         .unwrap_or_default();
-    let ip = state.client_ip(req).map(|i| i.to_string());
+    let ip = state.client_ip_of(req).map(|i| i.to_string());
     let ua = req
         .headers()
         .get(header::USER_AGENT)
@@ -188,7 +197,7 @@ pub async fn advisories(req: &Request, state: Data<&Arc<HttpState>>, body: Body)
         .filter(|(k, _)| k.starts_with("packages"))
         .map(|(_, v)| v.to_ascii_lowercase())
         .collect();
-    let base = state.base_url(req);
+    let base = state.base_url_of(req);
     match state
         .services
         .composer()
@@ -198,49 +207,6 @@ pub async fn advisories(req: &Request, state: Data<&Arc<HttpState>>, body: Body)
         Ok(doc) => json_response(StatusCode::OK, &doc),
         Err(e) => composer_error(e.into()),
     }
-}
-
-/// A metadata file with `Last-Modified`, or `304` with an empty body when the client's
-/// `If-Modified-Since` is not older than it.
-///
-/// A file that changed during the current second could change again within it, and a
-/// client holding the earlier bytes would then be told "not modified": so such a file
-/// says it was modified in the previous second (never later than `Date`, never the
-/// second of the change), and gets no 304 until that second has passed.
-fn metadata(req: &Request, r: &Served) -> Response {
-    let lm = r.last_modified.secs();
-    let now = chrono::Utc::now().timestamp();
-    let not_modified = req
-        .headers()
-        .get(header::IF_MODIFIED_SINCE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| DateTime::parse_from_rfc2822(v).ok())
-        .is_some_and(|ims| lm <= ims.timestamp());
-    let mut resp = if not_modified {
-        Response::builder()
-            .status(StatusCode::NOT_MODIFIED)
-            .body(Body::empty())
-    } else {
-        Response::builder()
-            .status(StatusCode::OK)
-            .content_type("application/json")
-            .body(r.body.clone())
-    };
-    // Formatted once per change, shared by every response.
-    let date = if lm < now {
-        HeaderValue::from_maybe_shared(r.last_modified.http_date.clone())
-    } else {
-        let previous = DateTime::from_timestamp(now - 1, 0).unwrap_or_default();
-        HeaderValue::from_str(&previous.format("%a, %d %b %Y %H:%M:%S GMT").to_string())
-    };
-    if let Ok(v) = date {
-        resp.headers_mut().insert(header::LAST_MODIFIED, v);
-    }
-    resp.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-cache"),
-    );
-    resp
 }
 
 pub(super) fn json_response(status: StatusCode, doc: &serde_json::Value) -> Response {

@@ -4,13 +4,13 @@
 use crate::domain::package_name::PackageName;
 
 /// `vendor/name.json` → (`vendor/name`, false); `vendor/name~dev.json` → (…, true).
-pub fn metadata_path(path: &str) -> Option<(String, bool)> {
+pub fn metadata_path(path: &str) -> Option<(&str, bool)> {
     let stem = path.strip_suffix(".json")?;
     let (name, dev) = match stem.strip_suffix("~dev") {
         Some(n) => (n, true),
         None => (stem, false),
     };
-    PackageName::is_valid(name).then(|| (name.to_string(), dev))
+    PackageName::is_valid(name).then_some((name, dev))
 }
 
 pub struct DistPath {
@@ -79,18 +79,12 @@ mod tests {
 
     #[test]
     fn metadata_paths() {
-        assert_eq!(
-            metadata_path("acme/lib.json"),
-            Some(("acme/lib".into(), false))
-        );
-        assert_eq!(
-            metadata_path("acme/lib~dev.json"),
-            Some(("acme/lib".into(), true))
-        );
+        assert_eq!(metadata_path("acme/lib.json"), Some(("acme/lib", false)));
+        assert_eq!(metadata_path("acme/lib~dev.json"), Some(("acme/lib", true)));
         // "acme/lib.json.json" is the valid name acme/lib.json: not hosted, hence 404.
         assert_eq!(
             metadata_path("acme/lib.json.json"),
-            Some(("acme/lib.json".into(), false))
+            Some(("acme/lib.json", false))
         );
         for bad in [
             "Acme/lib.json",

@@ -123,6 +123,13 @@ impl<'a> Composer<'a> {
         self.s.composer_cache().stats.snapshot()
     }
 
+    /// The SHA-256 of a presented token, which is how tokens are known (None: it
+    /// cannot be a token at all).
+    pub fn digest(presented: &str) -> Option<[u8; 32]> {
+        crate::domain::token::looks_like_token(presented)
+            .then(|| sha2::Sha256::digest(presented.as_bytes()).into())
+    }
+
     /// Verifies a token presented to the Composer endpoints: unknown, revoked and expired
     /// tokens are all `Unauthorized`.
     pub async fn authenticate(
@@ -131,14 +138,21 @@ impl<'a> Composer<'a> {
         presented: &str,
         ip: Option<std::net::IpAddr>,
     ) -> Result<Caller, ComposerError> {
-        if !crate::domain::token::looks_like_token(presented) {
-            return Err(ComposerError::Unauthorized);
-        }
+        let digest = Self::digest(presented).ok_or(ComposerError::Unauthorized)?;
+        self.authenticate_digest(tenant_id, &digest, ip).await
+    }
+
+    /// [`Composer::authenticate`] by the token's SHA-256 (see [`Composer::digest`]).
+    pub async fn authenticate_digest(
+        &self,
+        tenant_id: i64,
+        digest: &[u8; 32],
+        ip: Option<std::net::IpAddr>,
+    ) -> Result<Caller, ComposerError> {
         let tenant = self.tenant(tenant_id).await?;
-        let digest: [u8; 32] = sha2::Sha256::digest(presented.as_bytes()).into();
         let db = self.s.db();
         let token = tenant
-            .token(db, &digest)
+            .token(db, digest)
             .await?
             .ok_or(ComposerError::Unauthorized)?;
         let now = Utc::now();

@@ -76,11 +76,11 @@ impl Stats {
 /// first caller runs the load, the others wait for it. Removing a key also forgets a
 /// load in flight, whose result then reaches only the callers already waiting — so a
 /// load that read the database before a change can never be cached after it.
-pub(crate) struct Flight<K, V>(RwLock<HashMap<K, Arc<OnceCell<V>>>>);
+pub(crate) struct Flight<K, V>(RwLock<HashMap<K, Arc<OnceCell<V>>, foldhash::fast::RandomState>>);
 
 impl<K: Eq + Hash, V: Clone> Flight<K, V> {
     pub(crate) fn new() -> Self {
-        Self(RwLock::new(HashMap::new()))
+        Self(RwLock::new(HashMap::default()))
     }
 
     /// The value, when it is loaded already.

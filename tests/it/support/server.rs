@@ -8,6 +8,9 @@ use super::TestDb;
 
 pub struct ServeProcess {
     child: Child,
+    /// Keeps connections alive, as Composer does: a connection that presented a token
+    /// before must still see it revoked.
+    client: reqwest::Client,
     /// Base URL, e.g. `http://127.0.0.1:41234`.
     pub url: String,
     log: std::path::PathBuf,
@@ -38,6 +41,7 @@ impl ServeProcess {
         let child = cmd.spawn().expect("start cargoman serve");
         let server = Self {
             child,
+            client: reqwest::Client::new(),
             url: format!("http://127.0.0.1:{port}"),
             log,
         };
@@ -59,7 +63,8 @@ impl ServeProcess {
 
     /// Status of a GET of `path` with `token` (HTTP Basic), and the body.
     pub async fn get(&self, path: &str, token: &str) -> (u16, String) {
-        let resp = reqwest::Client::new()
+        let resp = self
+            .client
             .get(format!("{}{path}", self.url))
             .basic_auth("token", Some(token))
             .send()
