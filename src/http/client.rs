@@ -5,7 +5,12 @@ use std::borrow::Cow;
 use std::net::IpAddr;
 
 use base64::Engine;
-use poem::http::{HeaderMap, header};
+use poem::http::{HeaderMap, HeaderName, header};
+
+// Named once: looking a header up by a string parses the name on every request.
+static X_FORWARDED_FOR: HeaderName = HeaderName::from_static("x-forwarded-for");
+static X_FORWARDED_PROTO: HeaderName = HeaderName::from_static("x-forwarded-proto");
+static X_FORWARDED_HOST: HeaderName = HeaderName::from_static("x-forwarded-host");
 
 use crate::config::Settings;
 
@@ -94,7 +99,7 @@ pub fn client_ip(
     }
     // The last hop is the one the trusted proxy added itself.
     let forwarded = headers
-        .get("x-forwarded-for")
+        .get(&X_FORWARDED_FOR)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split(',').next_back())
         .and_then(|s| s.trim().parse::<IpAddr>().ok());
@@ -110,17 +115,17 @@ pub fn origin<'h>(
     trusted: &TrustedProxies,
 ) -> (&'static str, Cow<'h, str>) {
     let peer_trusted = peer.is_some_and(|ip| trusted.contains(ip));
-    let forwarded = |name: &str| {
+    let forwarded = |name: &HeaderName| {
         peer_trusted
             .then(|| headers.get(name).and_then(|v| v.to_str().ok()))
             .flatten()
             .map(|v| v.split(',').next().unwrap_or(v).trim())
     };
-    let scheme = match forwarded("x-forwarded-proto") {
+    let scheme = match forwarded(&X_FORWARDED_PROTO) {
         Some("https") => "https",
         _ => "http",
     };
-    let host = forwarded("x-forwarded-host")
+    let host = forwarded(&X_FORWARDED_HOST)
         .or_else(|| headers.get(header::HOST).and_then(|v| v.to_str().ok()))
         .filter(|h| valid_host(h))
         .map_or_else(

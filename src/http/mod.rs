@@ -101,9 +101,11 @@ fn peer_of(req: &Request) -> Option<IpAddr> {
 /// can neither grow memory nor push other callers' files out.
 struct BaseSlots {
     /// Host[:port] → slot, for `http` and for `https`.
-    http: std::sync::RwLock<std::collections::HashMap<Box<str>, BaseSlot>>,
-    https: std::sync::RwLock<std::collections::HashMap<Box<str>, BaseSlot>>,
+    http: std::sync::RwLock<SlotMap>,
+    https: std::sync::RwLock<SlotMap>,
 }
+
+type SlotMap = std::collections::HashMap<Box<str>, BaseSlot, foldhash::fast::RandomState>;
 
 struct BaseSlot {
     url: Arc<str>,

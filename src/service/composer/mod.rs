@@ -228,8 +228,7 @@ impl<'a> Composer<'a> {
         v1: bool,
         base: &Base,
     ) -> Result<Served, ComposerError> {
-        let pkg = self.granted(caller, name).await?;
-        let view = caller.view(&pkg)?;
+        let (pkg, view) = self.granted(caller, name).await?;
         let last_modified = caller.last_modified(&pkg);
         let key = FileKey {
             dev,
@@ -276,8 +275,7 @@ impl<'a> Composer<'a> {
         version_normalized: &str,
         reference: &str,
     ) -> Result<String, ComposerError> {
-        let pkg = self.granted(caller, name).await?;
-        let view = caller.view(&pkg)?;
+        let (pkg, view) = self.granted(caller, name).await?;
         if !caller.token.scope.allows_download() {
             return Err(ComposerError::ScopeDenied);
         }
@@ -295,21 +293,22 @@ impl<'a> Composer<'a> {
         doc.dist_path.clone().ok_or(ComposerError::NotFound)
     }
 
-    /// A hosted package the caller may see: the customer is active, the name is hosted
-    /// here (else 404) and granted to the customer and the token (else 403).
+    /// A hosted package the caller may see, with the caller's view of it: the customer
+    /// is active, the name is hosted here (else 404) and granted to the customer and the
+    /// token (else 403).
     async fn granted(
         &self,
         caller: &Caller,
         name: &str,
-    ) -> Result<Arc<state::PackageEntry>, ComposerError> {
+    ) -> Result<(Arc<state::PackageEntry>, View), ComposerError> {
         caller.check_active(Utc::now())?;
         let pkg = caller
             .tenant
             .package(self.s.db(), name)
             .await?
             .ok_or(ComposerError::NotFound)?;
-        caller.view(&pkg)?;
-        Ok(pkg)
+        let view = caller.view(&pkg)?;
+        Ok((pkg, view))
     }
 
     /// Writes the batched `last_used_at`/`last_used_ip` of tokens, in one transaction

@@ -228,9 +228,9 @@ pub struct CustomerEntry {
     /// When what this customer sees last changed (grants, status, freeze).
     pub stamp: Stamp,
     /// Granted package id → constraint.
-    pub grants: HashMap<i64, Arc<GrantView>>,
+    pub grants: HashMap<i64, Arc<GrantView>, foldhash::fast::RandomState>,
     /// Package id → frozen versions (only when frozen).
-    pub frozen: HashMap<i64, Arc<FrozenSet>>,
+    pub frozen: HashMap<i64, Arc<FrozenSet>, foldhash::fast::RandomState>,
     /// Granted package names, sorted.
     pub granted_names: Vec<String>,
     /// This customer's `packages.json`, per token with package globs and base URL.
@@ -541,7 +541,7 @@ async fn load_customer(
         .find_also_related(package::Entity)
         .all(db)
         .await?;
-    let mut granted = HashMap::new();
+    let mut granted = HashMap::default();
     let mut names = Vec::with_capacity(grants.len());
     for (g, p) in grants {
         let Some(p) = p else { continue };
