@@ -247,12 +247,16 @@ impl<'a> Composer<'a> {
             let (pkg, base) = (pkg.clone(), base.url.clone());
             // Rendering a package of many versions is CPU work: off the serving threads.
             move || async move {
-                let text = tokio::task::spawn_blocking(move || {
+                let text = state::cpu_work(pkg.versions.len(), move || {
                     render_package(&pkg, &view, dev, v1, &base)
                 })
-                .await
-                .map_err(|e| super::ServiceError::Internal(format!("rendering failed: {e}")))?;
-                Ok::<_, ComposerError>(tenant.rendered(exact_bytes(text.into_bytes())))
+                .await?;
+                // Copied here, on a serving thread: a file that outlives the render is
+                // not left in the allocator pages of a blocking thread that may sit idle
+                // (memory freed into them would not be reused until it works again).
+                let body = bytes::Bytes::copy_from_slice(text.as_bytes());
+                drop(text);
+                Ok::<_, ComposerError>(tenant.rendered(body))
             }
         };
         let file = if base.cached {

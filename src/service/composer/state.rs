@@ -595,10 +595,70 @@ async fn load_package(
         .filter(package_version::Column::PackageId.eq(p.id))
         .all(db)
         .await?;
-    tokio::task::spawn_blocking(move || build_package(p, rows, floor))
-        .await
-        .map_err(|e| ServiceError::Internal(format!("loading a package failed: {e}")))
+    let versions = rows.len();
+    cpu_work(versions, move || build_package(p, rows, floor)).await
 }
+
+/// Versions up to which a package is parsed or rendered on the serving thread: below
+/// this, handing the work to another thread costs about as much as doing it.
+const INLINE_VERSIONS: usize = 40;
+
+/// Runs CPU work (parsing, rendering) proportional to `versions`: small jobs inline;
+/// larger ones on a few threads of their own, so they do not stall the threads that
+/// serve cached files. Not tokio's blocking pool: a burst of misses would start dozens
+/// of threads there, each keeping its own allocator caches, which doubled peak memory
+/// under a cold walk; here a burst queues.
+pub(super) async fn cpu_work<T: Send + 'static>(
+    versions: usize,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ServiceError> {
+    if versions <= INLINE_VERSIONS {
+        return Ok(work());
+    }
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let job: Job = Box::new(move || {
+        let _ = tx.send(work());
+    });
+    WORKERS
+        .send(job)
+        .map_err(|_| ServiceError::Internal("the render threads are gone".into()))?;
+    rx.await
+        .map_err(|_| ServiceError::Internal("a render thread failed".into()))
+}
+
+type Job = Box<dyn FnOnce() + Send>;
+
+/// The queue of the render threads (one per core, started on first use).
+static WORKERS: std::sync::LazyLock<std::sync::mpsc::Sender<Job>> =
+    std::sync::LazyLock::new(|| {
+        let (tx, rx) = std::sync::mpsc::channel::<Job>();
+        let rx = Arc::new(std::sync::Mutex::new(rx));
+        let n = std::thread::available_parallelism().map_or(2, |n| n.get());
+        for i in 0..n {
+            let rx = rx.clone();
+            let spawned = std::thread::Builder::new()
+                .name(format!("cargoman-render-{i}"))
+                .spawn(move || {
+                    loop {
+                        let job = match rx.lock() {
+                            Ok(r) => r.recv(),
+                            Err(_) => return,
+                        };
+                        match job {
+                            // A panicking job drops its sender: its caller gets an error.
+                            Ok(job) => {
+                                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+                            }
+                            Err(_) => return,
+                        }
+                    }
+                });
+            if let Err(e) = spawned {
+                tracing::warn!(error = %e, "cannot start a render thread");
+            }
+        }
+        tx
+    });
 
 fn build_package(p: package::Model, rows: Vec<package_version::Model>, floor: i64) -> PackageEntry {
     let normalized: Vec<&str> = rows.iter().map(|v| v.version_normalized.as_str()).collect();
