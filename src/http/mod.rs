@@ -216,13 +216,8 @@ pub async fn serve(
     let following = tokio::spawn(follower.run(async {
         let _ = follower_stopped.await;
     }));
-    let recorder = {
-        let s = services.clone();
-        tokio::spawn(async move { s.composer().record_use_every(Duration::from_secs(5)).await })
-    };
     let ep = app(state.clone());
     let result = server::run(listener, state, ep, shutdown, Duration::from_secs(30)).await;
-    recorder.abort();
     let _ = stop_follower.send(());
     let _ = following.await;
     if let Err(e) = services.composer().flush_last_used().await {

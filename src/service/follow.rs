@@ -20,6 +20,9 @@ const SQLITE_POLL: Duration = Duration::from_millis(10);
 const POSTGRES_POLL: Duration = Duration::from_secs(1);
 /// Entries applied per query.
 const BATCH: u64 = 1000;
+/// How often the batched use of tokens is written (done here rather than in a task of
+/// its own: one fewer database connection held by an idle server).
+const RECORD_USE: Duration = Duration::from_secs(5);
 
 /// Tails the change log for one `serve` process; see [`Follower::run`].
 pub struct Follower {
@@ -67,6 +70,7 @@ impl Follower {
     pub async fn run(mut self, stop: impl Future<Output = ()>) {
         tokio::pin!(stop);
         let mut last_beat = Instant::now();
+        let mut last_use = Instant::now();
         let mut failing = false;
         loop {
             tokio::select! {
@@ -96,6 +100,12 @@ impl Follower {
                 last_beat = Instant::now();
                 if let Err(e) = self.beat().await {
                     tracing::warn!(error = %e, "cannot write this server's heartbeat");
+                }
+            }
+            if last_use.elapsed() >= RECORD_USE {
+                last_use = Instant::now();
+                if let Err(e) = self.s.composer().flush_last_used().await {
+                    tracing::warn!(error = %e, "cannot record token use");
                 }
             }
         }

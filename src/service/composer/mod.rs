@@ -10,7 +10,6 @@ pub mod state;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
@@ -338,16 +337,6 @@ impl<'a> Composer<'a> {
         }
         txn.commit().await?;
         Ok(batch.len())
-    }
-
-    /// Writes token use every `interval`, for as long as the server runs.
-    pub async fn record_use_every(&self, interval: Duration) {
-        loop {
-            tokio::time::sleep(interval).await;
-            if let Err(e) = self.flush_last_used().await {
-                tracing::warn!(error = %e, "cannot record token use");
-            }
-        }
     }
 
     /// Takes this server's render fingerprint (what shapes the bytes of rendered files:
