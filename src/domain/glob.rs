@@ -40,6 +40,18 @@ impl PackageGlob {
     }
 }
 
+/// The globs stored on a token. An empty list means "every granted package", so a
+/// stored glob that no longer parses must not simply be dropped: it makes the token
+/// match nothing at all (fail closed).
+pub fn from_stored<S: AsRef<str>>(stored: &[S]) -> Vec<PackageGlob> {
+    let parsed: Result<Vec<_>, _> = stored
+        .iter()
+        .map(|g| PackageGlob::parse(g.as_ref()))
+        .collect();
+    // No package name is empty: the empty pattern matches none.
+    parsed.unwrap_or_else(|_| vec![PackageGlob(String::new())])
+}
+
 /// True when `globs` is empty (no restriction) or one of them matches `name`.
 pub fn any_matches(globs: &[PackageGlob], name: &str) -> bool {
     globs.is_empty() || globs.iter().any(|g| g.matches(name))
@@ -93,6 +105,23 @@ mod tests {
 
     fn g(s: &str) -> PackageGlob {
         PackageGlob::parse(s).unwrap()
+    }
+
+    #[test]
+    fn stored_globs_that_no_longer_parse_grant_nothing() {
+        assert!(
+            from_stored::<&str>(&[]).is_empty(),
+            "no globs: every package"
+        );
+        let ok = from_stored(&["acme/*"]);
+        assert!(any_matches(&ok, "acme/lib") && !any_matches(&ok, "other/lib"));
+        for stored in [&["ACME/*"][..], &["acme/*", "bad glob"], &[""]] {
+            let globs = from_stored(stored);
+            assert!(!globs.is_empty(), "{stored:?} must not mean every package");
+            for name in ["acme/lib", "other/lib", "a/b"] {
+                assert!(!any_matches(&globs, name), "{stored:?} matched {name}");
+            }
+        }
     }
 
     #[test]

@@ -521,10 +521,9 @@ async fn load_token(
             id: t.id,
             customer_id: t.customer_id,
             scope: TokenScope::parse(&t.scope).unwrap_or(TokenScope::Metadata),
-            globs: crate::service::tokens::decode_globs(&t.package_globs)
-                .iter()
-                .filter_map(|g| PackageGlob::parse(g).ok())
-                .collect(),
+            globs: crate::domain::glob::from_stored(&crate::service::tokens::decode_globs(
+                &t.package_globs,
+            )),
             expires_at: t.expires_at,
             last_recorded: AtomicI64::new(0),
         })
