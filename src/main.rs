@@ -38,11 +38,18 @@ async fn run() {
     if let Err(err) = result {
         let code = cli::exit_code(&err);
         if json && err.downcast_ref::<Reported>().is_none() {
+            let field = err
+                .chain()
+                .find_map(|c| c.downcast_ref::<cargoman::service::ServiceError>())
+                .and_then(|e| e.field_name());
             ui.json(&serde_json::json!({
-                "error": {"code": cli::error_code(&err), "message": format!("{err:#}")}
+                "error": {"code": cli::error_code(&err), "message": format!("{err:#}"), "field": field}
             }));
         }
-        ui.error(format!("{err:#}"));
+        match cli::hint(&err) {
+            Some(hint) => ui.error(format!("{err:#} ({hint})")),
+            None => ui.error(format!("{err:#}")),
+        }
         std::process::exit(code);
     }
 }

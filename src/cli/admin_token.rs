@@ -68,7 +68,7 @@ fn print_list(ui: &Ui, list: &[AdminTokenInfo]) {
                 t.prefix.clone(),
                 ui::opt(&t.name),
                 t.level.as_str().into(),
-                t.status.into(),
+                t.status.clone(),
                 ui::time(&t.created_at),
                 ui::opt_time(&t.last_used_at),
             ]

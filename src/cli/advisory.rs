@@ -53,7 +53,7 @@ pub async fn run(app: &App, cmd: AdvisoryCmd) -> anyhow::Result<()> {
             let reported_at = a
                 .reported_at
                 .as_deref()
-                .map(|d| parse_datetime(d).map_err(ServiceError::Invalid))
+                .map(|d| parse_datetime(d).map_err(ServiceError::invalid))
                 .transpose()?;
             let (s, ctx) = app.connect().await?;
             let input = NewAdvisory {

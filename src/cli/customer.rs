@@ -258,7 +258,7 @@ async fn transition(app: &App, a: ReasonArgs, t: Transition) -> anyhow::Result<(
 }
 
 fn parse_date(s: &str) -> anyhow::Result<chrono::DateTime<chrono::Utc>> {
-    Ok(parse_datetime(s).map_err(ServiceError::Invalid)?)
+    Ok(parse_datetime(s).map_err(ServiceError::invalid)?)
 }
 
 fn print_list(ui: &Ui, list: &[Customer]) {

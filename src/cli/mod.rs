@@ -171,7 +171,7 @@ pub fn exit_code(err: &anyhow::Error) -> i32 {
     for cause in err.chain() {
         if let Some(e) = cause.downcast_ref::<ServiceError>() {
             return match e {
-                ServiceError::Invalid(_) => 2,
+                ServiceError::Invalid { .. } => 2,
                 ServiceError::Database(_) => 3,
                 _ => 1,
             };
@@ -188,17 +188,38 @@ pub fn exit_code(err: &anyhow::Error) -> i32 {
     1
 }
 
+/// What to do about an error, in terms of this CLI's commands and flags (the services
+/// say what is wrong without naming them).
+pub fn hint(err: &anyhow::Error) -> Option<String> {
+    let e = err.chain().find_map(|c| c.downcast_ref::<ServiceError>())?;
+    let flag = match e.field_name()? {
+        "expires_in_days" => "--expires-in-days",
+        "expires_at" => "--expires-at",
+        "package_globs" => "--packages",
+        "scope" => "--scope",
+        "constraint" => "--constraint",
+        "versions" => "--version vendor/package=VERSION",
+        "email" => "--email",
+        "external_id" => "--external-id",
+        "type" => "--type",
+        "level" => "--level",
+        "url" => "the repository URL",
+        "token" => "--token-file",
+        "severity" => "--severity",
+        "affected_versions" => "--affected",
+        "status" => "--status",
+        _ => return None,
+    };
+    Some(format!("check {flag}"))
+}
+
 /// A short machine-readable code for `--json` error documents.
 pub fn error_code(err: &anyhow::Error) -> &'static str {
     for cause in err.chain() {
         if let Some(e) = cause.downcast_ref::<ServiceError>() {
             return match e {
-                ServiceError::Invalid(_) => "VALIDATION_ERROR",
-                ServiceError::NotFound(_) => "NOT_FOUND",
-                ServiceError::Conflict(_) | ServiceError::State(_) => "CONFLICT",
-                ServiceError::Forbidden(_) => "FORBIDDEN",
                 ServiceError::Database(_) => "DATABASE_ERROR",
-                _ => "INTERNAL_ERROR",
+                e => e.code(),
             };
         }
         if cause.downcast_ref::<ConfigError>().is_some() {

@@ -2,7 +2,6 @@
 //! Composer configuration that uses it.
 
 use clap::{Args, Subcommand};
-use serde_json::json;
 
 use super::{App, parse_id};
 use crate::domain::time::parse_datetime;
@@ -57,7 +56,7 @@ pub async fn run(app: &App, cmd: TokenCmd) -> anyhow::Result<()> {
             let expires_at = a
                 .expires_at
                 .as_deref()
-                .map(|d| parse_datetime(d).map_err(ServiceError::Invalid))
+                .map(|d| parse_datetime(d).map_err(ServiceError::invalid))
                 .transpose()?;
             let (s, ctx) = app.connect().await?;
             let issued = s
@@ -105,30 +104,9 @@ pub async fn run(app: &App, cmd: TokenCmd) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The `http-basic` key Composer looks credentials up by: host, plus `:port` when the
-/// repository URL names one.
-pub fn auth_host(repository_url: &str) -> String {
-    match url::Url::parse(repository_url) {
-        Ok(u) => match (u.host_str(), u.port()) {
-            (Some(h), Some(p)) => format!("{h}:{p}"),
-            (Some(h), None) => h.to_string(),
-            _ => repository_url.to_string(),
-        },
-        Err(_) => repository_url.to_string(),
-    }
-}
-
 fn print_issued(app: &App, repository_url: &str, issued: &IssuedToken) {
-    let doc = json!({
-        "token": issued.token,
-        "plain_token": issued.plain_token,
-        "composer_auth": {
-            "username": "token",
-            "password": issued.plain_token,
-            "repository_url": repository_url,
-        },
-    });
-    app.ui.emit(&doc, |ui| {
+    let issued = issued.clone().with_setup(repository_url);
+    app.ui.emit(&issued, |ui| {
         let t = &issued.token;
         ui.line(format!(
             "Token {} for customer {} (scope {}, expires {}).",
@@ -140,14 +118,9 @@ fn print_issued(app: &App, repository_url: &str, issued: &IssuedToken) {
         ui.line(format!("Secret (shown only now): {}", issued.plain_token));
         ui.line("");
         ui.line("Configure Composer:");
-        ui.line(format!(
-            "  composer config --global --auth http-basic.{} token {}",
-            auth_host(repository_url),
-            issued.plain_token
-        ));
-        ui.line(format!(
-            "  composer config repositories.private composer {repository_url}"
-        ));
+        for command in &issued.composer_auth.commands {
+            ui.line(format!("  {command}"));
+        }
     });
 }
 
@@ -160,7 +133,7 @@ pub fn print_tokens(ui: &Ui, list: &[TokenInfo]) {
                 t.prefix.clone(),
                 ui::opt(&t.name),
                 t.scope.as_str().into(),
-                t.status.into(),
+                t.status.clone(),
                 if t.package_globs.is_empty() {
                     "*".into()
                 } else {
@@ -193,7 +166,7 @@ fn print_token(ui: &Ui, t: &TokenInfo) {
         ("name", ui::opt(&t.name)),
         ("prefix", t.prefix.clone()),
         ("scope", t.scope.as_str().into()),
-        ("status", t.status.into()),
+        ("status", t.status.clone()),
         (
             "packages",
             if t.package_globs.is_empty() {

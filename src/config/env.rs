@@ -179,6 +179,18 @@ pub const VARS: &[(&str, Setter)] = &[
         s.webhooks.bitbucket_secret = non_empty(v).map(Secret::new);
         Ok(())
     }),
+    ("REPOSITORY_ALLOW_LOCAL", |s, v| {
+        s.security.repository_allow_local = boolean(v)?;
+        Ok(())
+    }),
+    ("API_RATE_LIMIT", |s, v| {
+        s.security.api_requests_per_minute = Some(
+            v.trim()
+                .parse()
+                .map_err(|_| format!("\"{v}\" is not a number of requests per minute"))?,
+        );
+        Ok(())
+    }),
     ("GRAPHQL_PLAYGROUND", |s, v| {
         s.graphql.playground = boolean(v)?;
         Ok(())

@@ -55,6 +55,13 @@ pub struct SecuritySettings {
     pub encryption_key: Option<Secret>,
     /// Failed Composer/API authentications allowed per client IP and minute.
     pub auth_failures_per_minute: Option<u32>,
+    /// Requests per minute an API credential (or, without one, a client address) may
+    /// make on `/api/v1` and `/graphql` (default 1200).
+    pub api_requests_per_minute: Option<u32>,
+    /// Lets repository URLs given over the network (REST, GraphQL, UI) reach the server
+    /// itself: `file://` and local paths, loopback, link-local and private addresses.
+    /// Off by default; the CLI may always use them.
+    pub repository_allow_local: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -5,7 +5,8 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, poem_openapi::Enum)]
+#[oai(rename_all = "lowercase")]
 #[serde(rename_all = "lowercase")]
 pub enum CustomerStatus {
     Active,
@@ -113,7 +114,10 @@ fn hint(t: Transition, from: CustomerStatus) -> &'static str {
 }
 
 /// What a customer token may do on the Composer endpoints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, poem_openapi::Enum,
+)]
+#[oai(rename_all = "lowercase")]
 #[serde(rename_all = "lowercase")]
 pub enum TokenScope {
     /// Metadata and archives: what `composer install` needs.
@@ -147,7 +151,20 @@ impl TokenScope {
 }
 
 /// Level of an admin (API) token; each level includes the ones below it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    poem_openapi::Enum,
+)]
+#[oai(rename_all = "lowercase")]
 #[serde(rename_all = "lowercase")]
 pub enum AdminLevel {
     /// Read-only access to the API.

@@ -71,7 +71,7 @@ pub fn storage_unavailable(detail: &str) -> Response {
 pub fn service_error(e: &ServiceError) -> Response {
     let said = |status: StatusCode, m: &str| json_response(status, &json!({"message": m}));
     match e {
-        ServiceError::Invalid(m) => said(StatusCode::BAD_REQUEST, m),
+        ServiceError::Invalid { message, .. } => said(StatusCode::BAD_REQUEST, message),
         ServiceError::Conflict(m) | ServiceError::State(m) => said(StatusCode::CONFLICT, m),
         ServiceError::Forbidden(m) => said(StatusCode::FORBIDDEN, m),
         ServiceError::Storage(m) => storage_unavailable(m),

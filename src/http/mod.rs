@@ -2,6 +2,7 @@
 //! shutdown future resolves (tests pass a listener on port 0).
 
 pub mod access_log;
+pub mod api;
 pub mod client;
 pub mod composer;
 pub mod error;
@@ -188,6 +189,8 @@ pub fn app(state: Arc<HttpState>) -> impl poem::Endpoint {
             post(composer::advisories).get(composer::advisories),
         )
         .at("/api/webhooks/:provider", post(webhooks::receive))
+        .nest("/api/v1", api::v1(state.services.clone()))
+        .nest("/api/docs", api::docs(state.services.clone()))
         .data(state.services.clone())
         .data(state)
         .with(access_log::AccessLog)

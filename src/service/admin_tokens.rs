@@ -10,21 +10,30 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::audit::{self, Entry};
+use super::page::{Page, PageRequest};
 use super::{Ctx, ServiceError, ServiceResult, Services, clean_optional, now};
 use crate::db::entities::admin_token;
 use crate::domain::customer::AdminLevel;
 use crate::domain::token::{NewToken, TokenHash, TokenKind};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, poem_openapi::Object)]
 pub struct AdminTokenInfo {
     pub id: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub name: Option<String>,
     pub level: AdminLevel,
     pub prefix: String,
     /// `active`, `revoked` or `expired`.
-    pub status: &'static str,
+    pub status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub expires_at: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub revoked_at: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub last_used_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
 }
@@ -37,7 +46,7 @@ impl AdminTokenInfo {
             name: m.name,
             level: AdminLevel::parse(&m.level).unwrap_or(AdminLevel::Viewer),
             prefix: m.prefix,
-            status,
+            status: status.to_string(),
             expires_at: m.expires_at,
             revoked_at: m.revoked_at,
             last_used_at: m.last_used_at,
@@ -46,7 +55,7 @@ impl AdminTokenInfo {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, poem_openapi::Object)]
 pub struct IssuedAdminToken {
     pub token: AdminTokenInfo,
     pub plain_token: String,
@@ -77,8 +86,9 @@ impl<'a> AdminTokens<'a> {
         level: &str,
         name: Option<&str>,
     ) -> ServiceResult<IssuedAdminToken> {
-        let level = AdminLevel::parse(level).map_err(ServiceError::Invalid)?;
-        let name = clean_optional("token name", name, 200)?;
+        ctx.require(AdminLevel::Owner)?;
+        let level = AdminLevel::parse(level).map_err(|e| ServiceError::field("level", e))?;
+        let name = clean_optional("name", name, 200)?;
         let txn = self.s.begin().await?;
         let issued = insert(&txn, Some(ctx.tenant_id), level, name).await?;
         audit::record(
@@ -97,19 +107,22 @@ impl<'a> AdminTokens<'a> {
     }
 
     pub async fn list(&self, ctx: &Ctx) -> ServiceResult<Vec<AdminTokenInfo>> {
+        Ok(self.page(ctx, PageRequest::everything()).await?.data)
+    }
+
+    /// A page of this tenant's admin tokens and the platform-wide ones (owner only).
+    pub async fn page(&self, ctx: &Ctx, req: PageRequest) -> ServiceResult<Page<AdminTokenInfo>> {
+        ctx.require(AdminLevel::Owner)?;
         let at = now();
-        let rows = admin_token::Entity::find()
+        let q = admin_token::Entity::find()
             .filter(in_tenant(ctx.tenant_id))
-            .order_by_asc(admin_token::Column::Id)
-            .all(self.s.db())
-            .await?;
-        Ok(rows
-            .into_iter()
-            .map(|m| AdminTokenInfo::from_model(m, at))
-            .collect())
+            .order_by_asc(admin_token::Column::Id);
+        let page = super::page::fetch(self.s.db(), q, req).await?;
+        Ok(page.map(|m| AdminTokenInfo::from_model(m, at)))
     }
 
     pub async fn revoke(&self, ctx: &Ctx, id: i64) -> ServiceResult<AdminTokenInfo> {
+        ctx.require(AdminLevel::Owner)?;
         let txn = self.s.begin().await?;
         let row = admin_token::Entity::find_by_id(id)
             .filter(in_tenant(ctx.tenant_id))

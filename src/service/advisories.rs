@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::audit::{self, Entry};
 use super::grants::find_package;
+use super::page::{Page, PageRequest};
 use super::{Ctx, ServiceError, ServiceResult, Services, clean_optional, clean_text, now};
 use crate::db::entities::security_advisory;
 use crate::domain::semver::Constraint;
@@ -26,14 +27,20 @@ pub struct NewAdvisory {
     pub reported_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, poem_openapi::Object)]
 pub struct Advisory {
     pub advisory_id: String,
     pub package: String,
     pub title: String,
     pub affected_versions: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub cve: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub link: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub severity: Option<String>,
     pub reported_at: DateTime<Utc>,
 }
@@ -67,23 +74,28 @@ impl Services {
 
 impl Advisories<'_> {
     pub async fn add(&self, ctx: &Ctx, input: NewAdvisory) -> ServiceResult<Advisory> {
+        ctx.may_change()?;
         let title = clean_text("title", &input.title, 500)?;
         let affected = input.affected_versions.trim().to_string();
         Constraint::parse(&affected).map_err(|e| {
-            ServiceError::Invalid(format!(
-                "invalid affected versions \"{affected}\": {e} (e.g. >=1.0,<1.4.2 or <2.0|>=3.0,<3.1)"
-            ))
+            ServiceError::field(
+                "affected_versions",
+                format!(
+                    "invalid affected versions \"{affected}\": {e} (e.g. >=1.0,<1.4.2 or <2.0|>=3.0,<3.1)"
+                ),
+            )
         })?;
         let severity =
             clean_optional("severity", input.severity.as_deref(), 20)?.map(|s| s.to_lowercase());
         if let Some(sev) = &severity
             && !SEVERITIES.contains(&sev.as_str())
         {
-            return Err(ServiceError::Invalid(format!(
-                "unknown severity \"{sev}\" (accepted: low, medium, high, critical)"
-            )));
+            return Err(ServiceError::field(
+                "severity",
+                format!("unknown severity \"{sev}\" (accepted: low, medium, high, critical)"),
+            ));
         }
-        let id = match clean_optional("advisory id", input.advisory_id.as_deref(), 100)? {
+        let id = match clean_optional("advisory_id", input.advisory_id.as_deref(), 100)? {
             Some(id) => id,
             None => format!("CMSA-{}", now().format("%Y%m%d%H%M%S%6f")),
         };
@@ -95,7 +107,7 @@ impl Advisories<'_> {
             package_name: Set(pkg.name.clone()),
             title: Set(title),
             link: Set(clean_optional("link", input.link.as_deref(), 1000)?),
-            cve: Set(clean_optional("CVE", input.cve.as_deref(), 50)?),
+            cve: Set(clean_optional("cve", input.cve.as_deref(), 50)?),
             affected_versions: Set(affected),
             severity: Set(severity),
             sources: Set(json!([{"name": "cargoman", "remoteId": id}]).to_string()),
@@ -117,20 +129,34 @@ impl Advisories<'_> {
     }
 
     pub async fn list(&self, ctx: &Ctx, package: Option<&str>) -> ServiceResult<Vec<Advisory>> {
+        Ok(self
+            .page(ctx, package, PageRequest::everything())
+            .await?
+            .data)
+    }
+
+    /// A page of the advisories (of `package` only, when given), newest first.
+    pub async fn page(
+        &self,
+        ctx: &Ctx,
+        package: Option<&str>,
+        req: PageRequest,
+    ) -> ServiceResult<Page<Advisory>> {
         let mut q = security_advisory::Entity::find()
             .filter(security_advisory::Column::TenantId.eq(ctx.tenant_id));
         if let Some(p) = package {
             let pkg = find_package(self.s.db(), ctx, p).await?;
             q = q.filter(security_advisory::Column::PackageName.eq(pkg.name));
         }
-        let rows = q
+        let q = q
             .order_by_desc(security_advisory::Column::ReportedAt)
-            .all(self.s.db())
-            .await?;
-        Ok(rows.into_iter().map(Advisory::from).collect())
+            .order_by_desc(security_advisory::Column::Id);
+        let page = super::page::fetch(self.s.db(), q, req).await?;
+        Ok(page.map(Advisory::from))
     }
 
     pub async fn delete(&self, ctx: &Ctx, advisory_id: &str) -> ServiceResult<Advisory> {
+        ctx.may_change()?;
         let txn = self.s.begin().await?;
         let row = security_advisory::Entity::find()
             .filter(security_advisory::Column::TenantId.eq(ctx.tenant_id))

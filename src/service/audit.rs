@@ -3,11 +3,11 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use serde::Serialize;
 
+use super::page::{Page, PageRequest};
 use super::{Ctx, ServiceResult, Services, now};
 use crate::db::entities::audit_log;
 
@@ -61,7 +61,7 @@ pub async fn record(conn: &impl ConnectionTrait, ctx: &Ctx, entry: Entry<'_>) ->
     Ok(())
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, poem_openapi::Object)]
 pub struct AuditEntry {
     pub id: i64,
     pub at: DateTime<Utc>,
@@ -69,8 +69,14 @@ pub struct AuditEntry {
     pub action: String,
     pub target_type: String,
     pub target: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub ip: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub details: Option<serde_json::Value>,
 }
 
@@ -108,8 +114,22 @@ impl<'a> Audit<'a> {
         Self { s }
     }
 
-    /// Newest first.
+    /// Newest first, at most `filter.limit` (100 by default).
     pub async fn list(&self, ctx: &Ctx, filter: &AuditFilter) -> ServiceResult<Vec<AuditEntry>> {
+        let req = PageRequest {
+            page: 1,
+            per_page: Some(filter.limit.unwrap_or(100).clamp(1, 10_000)),
+        };
+        Ok(self.page(ctx, filter, req).await?.data)
+    }
+
+    /// A page of the entries `filter` selects (its `limit` is not used), newest first.
+    pub async fn page(
+        &self,
+        ctx: &Ctx,
+        filter: &AuditFilter,
+        req: PageRequest,
+    ) -> ServiceResult<Page<AuditEntry>> {
         let mut q = audit_log::Entity::find().filter(audit_log::Column::TenantId.eq(ctx.tenant_id));
         if let Some(a) = &filter.action {
             q = q.filter(audit_log::Column::Action.starts_with(a.as_str()));
@@ -120,12 +140,9 @@ impl<'a> Audit<'a> {
         if let Some(a) = &filter.actor {
             q = q.filter(audit_log::Column::Actor.eq(a.as_str()));
         }
-        let rows = q
-            .order_by_desc(audit_log::Column::Id)
-            .limit(filter.limit.unwrap_or(100).min(10_000))
-            .all(self.s.db())
-            .await?;
-        Ok(rows.into_iter().map(AuditEntry::from).collect())
+        let q = q.order_by_desc(audit_log::Column::Id);
+        let page = super::page::fetch(self.s.db(), q, req).await?;
+        Ok(page.map(AuditEntry::from))
     }
 
     /// Deletes rows older than the retention; returns how many went.

@@ -40,12 +40,11 @@ impl RepoCredentials {
     pub fn validate(&self) -> ServiceResult<()> {
         match self {
             RepoCredentials::Token { token, .. } if token.trim().is_empty() => Err(
-                ServiceError::Invalid("the repository token is empty".into()),
+                ServiceError::field("token", "the repository token is empty"),
             ),
             RepoCredentials::SshKey { private_key, .. } if !private_key.contains("PRIVATE KEY") => {
-                Err(ServiceError::Invalid(
-                    "the SSH key is not a private key (expected a PEM or OpenSSH private key file)"
-                        .into(),
+                Err(ServiceError::invalid(
+                    "the SSH key is not a private key (expected a PEM or OpenSSH private key file)",
                 ))
             }
             _ => Ok(()),
@@ -86,7 +85,7 @@ impl Services {
         };
         let plain = self.secrets()?.decrypt(sealed, CONTEXT).map_err(|e| {
             ServiceError::Internal(format!(
-                "cannot decrypt the stored repository credentials ({e}): was CARGOMAN_ENCRYPTION_KEY or <data>/secret.key changed? Set the credentials again with `cargoman package update`"
+                "cannot decrypt the stored repository credentials ({e}): was CARGOMAN_ENCRYPTION_KEY or <data>/secret.key changed? Set the package's credentials again"
             ))
         })?;
         let creds: RepoCredentials = serde_json::from_slice(&plain).map_err(|e| {

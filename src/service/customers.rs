@@ -10,6 +10,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::audit::{self, Entry};
+use super::page::{Page, PageRequest};
 use super::{
     ChangeSet, Ctx, ServiceError, ServiceResult, Services, clean_optional, clean_text, now,
 };
@@ -20,14 +21,22 @@ const NAME_MAX: usize = 200;
 
 /// A customer as shown to operators; `status` is the status in effect now (an
 /// `expires_at` in the past shows as `expired`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, poem_openapi::Object)]
 pub struct Customer {
     pub id: i64,
     pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub external_id: Option<String>,
     pub status: CustomerStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub status_reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub expires_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -48,6 +57,15 @@ impl Customer {
             updated_at: m.updated_at,
         }
     }
+}
+
+/// Which customers a list shows.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerFilter {
+    /// Status in effect now.
+    pub status: Option<CustomerStatus>,
+    /// Part of the name, email or external id (any case).
+    pub search: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -86,9 +104,10 @@ impl<'a> Customers<'a> {
     }
 
     pub async fn create(&self, ctx: &Ctx, input: NewCustomer) -> ServiceResult<Customer> {
-        let name = clean_text("customer name", &input.name, NAME_MAX)?;
+        ctx.may_change()?;
+        let name = clean_text("name", &input.name, NAME_MAX)?;
         let email = clean_email(input.email.as_deref())?;
-        let external_id = clean_optional("external id", input.external_id.as_deref(), NAME_MAX)?;
+        let external_id = clean_optional("external_id", input.external_id.as_deref(), NAME_MAX)?;
         let at = now();
         let txn = self.s.begin().await?;
         let row = customer::ActiveModel {
@@ -125,19 +144,50 @@ impl<'a> Customers<'a> {
         ctx: &Ctx,
         status: Option<CustomerStatus>,
     ) -> ServiceResult<Vec<Customer>> {
+        let filter = CustomerFilter {
+            status,
+            search: None,
+        };
+        Ok(self
+            .page(ctx, &filter, PageRequest::everything())
+            .await?
+            .data)
+    }
+
+    /// A page of the customers that `filter` selects, by name.
+    pub async fn page(
+        &self,
+        ctx: &Ctx,
+        filter: &CustomerFilter,
+        req: PageRequest,
+    ) -> ServiceResult<Page<Customer>> {
         let at = now();
         let mut q = customer::Entity::find().filter(customer::Column::TenantId.eq(ctx.tenant_id));
-        if let Some(st) = status {
+        if let Some(st) = filter.status {
             q = q.filter(status_condition(st, at));
         }
-        let rows = q
-            .order_by_asc(customer::Column::Name)
-            .all(self.s.db())
-            .await?;
-        Ok(rows
-            .into_iter()
-            .map(|m| Customer::from_model(m, at))
-            .collect())
+        if let Some(text) = filter
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            let like = format!("%{}%", escape_like(&text.to_lowercase()));
+            let lower = |c: customer::Column| {
+                sea_orm::sea_query::Expr::expr(sea_orm::sea_query::Func::lower(
+                    sea_orm::sea_query::Expr::col(c),
+                ))
+            };
+            q = q.filter(
+                Condition::any()
+                    .add(lower(customer::Column::Name).like(&like))
+                    .add(lower(customer::Column::Email).like(&like))
+                    .add(lower(customer::Column::ExternalId).like(&like)),
+            );
+        }
+        let q = q.order_by_asc(customer::Column::Name);
+        let page = super::page::fetch(self.s.db(), q, req).await?;
+        Ok(page.map(|m| Customer::from_model(m, at)))
     }
 
     pub async fn get(&self, ctx: &Ctx, reference: &str) -> ServiceResult<Customer> {
@@ -161,9 +211,10 @@ impl<'a> Customers<'a> {
         reference: &str,
         input: CustomerUpdate,
     ) -> ServiceResult<Customer> {
+        ctx.may_change()?;
         if input.is_empty() {
-            return Err(ServiceError::Invalid(
-                "nothing to update: give at least one of --name, --email, --external-id, --expires-at".into(),
+            return Err(ServiceError::invalid(
+                "nothing to update: give a new name, email, external id or expiry",
             ));
         }
         let txn = self.s.begin().await?;
@@ -171,7 +222,7 @@ impl<'a> Customers<'a> {
         let mut row = current.clone().into_active_model();
         let mut changes = serde_json::Map::new();
         if let Some(name) = &input.name {
-            let name = clean_text("customer name", name, NAME_MAX)?;
+            let name = clean_text("name", name, NAME_MAX)?;
             changes.insert("name".into(), json!({"from": current.name, "to": name}));
             row.name = Set(name);
         }
@@ -181,7 +232,7 @@ impl<'a> Customers<'a> {
             row.email = Set(email);
         }
         if let Some(ext) = &input.external_id {
-            let ext = clean_optional("external id", ext.as_deref(), NAME_MAX)?;
+            let ext = clean_optional("external_id", ext.as_deref(), NAME_MAX)?;
             changes.insert(
                 "external_id".into(),
                 json!({"from": current.external_id, "to": ext}),
@@ -221,6 +272,7 @@ impl<'a> Customers<'a> {
 
     /// Deletes the customer with its tokens, grants and frozen versions.
     pub async fn delete(&self, ctx: &Ctx, reference: &str) -> ServiceResult<Customer> {
+        ctx.may_change()?;
         let txn = self.s.begin().await?;
         let row = resolve(&txn, ctx, reference).await?;
         customer::Entity::delete_by_id(row.id).exec(&txn).await?;
@@ -244,6 +296,7 @@ impl<'a> Customers<'a> {
         transition: Transition,
         reason: Option<String>,
     ) -> ServiceResult<Customer> {
+        ctx.may_change()?;
         let reason = clean_optional("reason", reason.as_deref(), 1000)?;
         let txn = self.s.begin().await?;
         let row = resolve(&txn, ctx, reference).await?;
@@ -322,13 +375,13 @@ pub(crate) async fn resolve(
         Err(_) => None,
     };
     match (by_id, by_name) {
-        (Some(a), Some(b)) if a.id != b.id => Err(ServiceError::Invalid(format!(
+        (Some(a), Some(b)) if a.id != b.id => Err(ServiceError::invalid(format!(
             "\"{reference}\" is both the id of customer \"{}\" and the name of customer #{}: use the other customer's id",
             a.name, b.id
         ))),
         (Some(c), _) | (None, Some(c)) => Ok(c),
         (None, None) => Err(ServiceError::NotFound(format!(
-            "customer \"{reference}\" not found (give its id or exact name; `cargoman customer list` shows them)"
+            "customer \"{reference}\" not found (give its id or exact name)"
         ))),
     }
 }
@@ -351,6 +404,14 @@ fn status_condition(status: CustomerStatus, at: DateTime<Utc>) -> Condition {
     }
 }
 
+/// Drops `%`, `_` and `\` from a search text: they are LIKE wildcards (or an escape),
+/// and SQLite's LIKE has no default escape character.
+fn escape_like(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '%' | '_' | '\\'))
+        .collect()
+}
+
 fn clean_email(email: Option<&str>) -> ServiceResult<Option<String>> {
     let Some(email) = clean_optional("email", email, 320)? else {
         return Ok(None);
@@ -369,9 +430,10 @@ fn clean_email(email: Option<&str>) -> ServiceResult<Option<String>> {
     if valid {
         Ok(Some(email))
     } else {
-        Err(ServiceError::Invalid(format!(
-            "invalid email \"{email}\": expected an address like name@example.com"
-        )))
+        Err(ServiceError::field(
+            "email",
+            format!("invalid email \"{email}\": expected an address like name@example.com"),
+        ))
     }
 }
 

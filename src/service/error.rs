@@ -1,13 +1,20 @@
 //! The service layer's one error type. Entry points map it: the CLI to exit codes, HTTP
-//! to status codes (in one place each).
+//! to status codes (in one place each). Each error has a stable [`ServiceError::code`];
+//! invalid input names the [`ServiceError::field`] at fault where one is. Messages say
+//! what is wrong, never which flag or parameter of an entry point to use: entry points
+//! add such hints themselves.
 
 use sea_orm::{DbErr, SqlErr};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
-    /// Input that can never be valid (bad name, constraint, date, scope …).
-    #[error("{0}")]
-    Invalid(String),
+    /// Input that can never be valid (bad name, constraint, date, scope …); `field`
+    /// names the input at fault (as the APIs spell it) when one is.
+    #[error("{message}")]
+    Invalid {
+        field: Option<&'static str>,
+        message: String,
+    },
     /// A named thing does not exist (in this tenant).
     #[error("{0}")]
     NotFound(String),
@@ -47,6 +54,44 @@ impl From<DbErr> for ServiceError {
 }
 
 impl ServiceError {
+    /// Invalid input, not tied to one field.
+    pub fn invalid(message: impl Into<String>) -> Self {
+        ServiceError::Invalid {
+            field: None,
+            message: message.into(),
+        }
+    }
+
+    /// Invalid input in `field` (named as the APIs spell it: `name`, `expires_at`, …).
+    pub fn field(field: &'static str, message: impl Into<String>) -> Self {
+        ServiceError::Invalid {
+            field: Some(field),
+            message: message.into(),
+        }
+    }
+
+    /// The input field at fault, for validation errors.
+    pub fn field_name(&self) -> Option<&'static str> {
+        match self {
+            ServiceError::Invalid { field, .. } => *field,
+            _ => None,
+        }
+    }
+
+    /// A stable, machine-readable code (product.md section 5).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ServiceError::Invalid { .. } => "VALIDATION_ERROR",
+            ServiceError::NotFound(_) => "NOT_FOUND",
+            ServiceError::Conflict(_) | ServiceError::State(_) => "CONFLICT",
+            ServiceError::Forbidden(_) => "FORBIDDEN",
+            ServiceError::Database(_)
+            | ServiceError::Remote(_)
+            | ServiceError::Storage(_)
+            | ServiceError::Internal(_) => "INTERNAL_ERROR",
+        }
+    }
+
     pub fn not_found(what: &str, key: impl std::fmt::Display) -> Self {
         ServiceError::NotFound(format!("{what} \"{key}\" not found"))
     }

@@ -13,6 +13,7 @@ use serde_json::json;
 
 use super::audit::{self, Entry};
 use super::customers::{self, Customer};
+use super::page::{Page, PageRequest};
 use super::{ChangeSet, Ctx, ServiceError, ServiceResult, Services, now};
 use crate::db::entities::{customer, frozen_version, grant, package, package_version};
 use crate::domain::customer::Transition;
@@ -20,7 +21,7 @@ use crate::domain::package_name::PackageName;
 use crate::domain::semver::{self, Constraint};
 
 /// A package granted to a customer.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, poem_openapi::Object)]
 pub struct Grant {
     pub package: String,
     pub constraint: String,
@@ -31,21 +32,21 @@ pub struct Grant {
 }
 
 /// A customer that has been granted a package (reverse lookup).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, poem_openapi::Object)]
 pub struct Grantee {
     pub customer_id: i64,
     pub customer: String,
     pub constraint: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, poem_openapi::Object)]
 pub struct FrozenVersion {
     pub package: String,
     pub version: String,
     pub version_normalized: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, poem_openapi::Object)]
 pub struct FreezeOutcome {
     pub customer: Customer,
     pub frozen: Vec<FrozenVersion>,
@@ -69,6 +70,7 @@ impl<'a> Grants<'a> {
         package_name: &str,
         constraint: Option<&str>,
     ) -> ServiceResult<Grant> {
+        ctx.may_change()?;
         let constraint = parse_constraint(constraint.unwrap_or("*"))?;
         let txn = self.s.begin().await?;
         let cust = customers::resolve(&txn, ctx, customer_ref).await?;
@@ -133,6 +135,7 @@ impl<'a> Grants<'a> {
         customer_ref: &str,
         package_name: &str,
     ) -> ServiceResult<Grant> {
+        ctx.may_change()?;
         let txn = self.s.begin().await?;
         let cust = customers::resolve(&txn, ctx, customer_ref).await?;
         let pkg = find_package(&txn, ctx, package_name).await?;
@@ -168,13 +171,28 @@ impl<'a> Grants<'a> {
 
     /// The customer's grants, by package name, with frozen versions when frozen.
     pub async fn list(&self, ctx: &Ctx, customer_ref: &str) -> ServiceResult<Vec<Grant>> {
+        Ok(self
+            .page(ctx, customer_ref, PageRequest::everything())
+            .await?
+            .data)
+    }
+
+    /// A page of [`Grants::list`].
+    pub async fn page(
+        &self,
+        ctx: &Ctx,
+        customer_ref: &str,
+        req: PageRequest,
+    ) -> ServiceResult<Page<Grant>> {
+        use sea_orm::PaginatorTrait;
         let db = self.s.db();
         let cust = customers::resolve(db, ctx, customer_ref).await?;
-        let rows = grant::Entity::find()
-            .filter(grant::Column::CustomerId.eq(cust.id))
+        let base = grant::Entity::find().filter(grant::Column::CustomerId.eq(cust.id));
+        let total = base.clone().count(db).await?;
+        let q = base
             .find_also_related(package::Entity)
-            .all(db)
-            .await?;
+            .order_by_asc(package::Column::Name);
+        let rows = req.apply(q).all(db).await?;
         let mut frozen: HashMap<i64, Vec<String>> = HashMap::new();
         for f in frozen_version::Entity::find()
             .filter(frozen_version::Column::CustomerId.eq(cust.id))
@@ -184,7 +202,7 @@ impl<'a> Grants<'a> {
         {
             frozen.entry(f.package_id).or_default().push(f.version);
         }
-        let mut out: Vec<Grant> = rows
+        let out: Vec<Grant> = rows
             .into_iter()
             .filter_map(|(g, p)| {
                 let p = p?;
@@ -192,8 +210,7 @@ impl<'a> Grants<'a> {
                 Some(to_grant(g, p.name, versions))
             })
             .collect();
-        out.sort_by(|a, b| a.package.cmp(&b.package));
-        Ok(out)
+        Ok(Page::new(out, req, total))
     }
 
     /// Replaces all grants of a customer with `grants` (package, constraint) at once.
@@ -203,6 +220,7 @@ impl<'a> Grants<'a> {
         customer_ref: &str,
         grants: &[(String, Option<String>)],
     ) -> ServiceResult<Vec<Grant>> {
+        ctx.may_change()?;
         let txn = self.s.begin().await?;
         let cust = customers::resolve(&txn, ctx, customer_ref).await?;
         let mut wanted = Vec::with_capacity(grants.len());
@@ -213,10 +231,10 @@ impl<'a> Grants<'a> {
                 .iter()
                 .any(|(p, _): &(package::Model, String)| p.id == pkg.id)
             {
-                return Err(ServiceError::Invalid(format!(
-                    "{} is listed twice",
-                    pkg.name
-                )));
+                return Err(ServiceError::field(
+                    "grants",
+                    format!("{} is listed twice", pkg.name),
+                ));
             }
             wanted.push((pkg, c));
         }
@@ -259,14 +277,29 @@ impl<'a> Grants<'a> {
 
     /// Customers that have been granted `package_name`.
     pub async fn grantees(&self, ctx: &Ctx, package_name: &str) -> ServiceResult<Vec<Grantee>> {
+        Ok(self
+            .grantees_page(ctx, package_name, PageRequest::everything())
+            .await?
+            .data)
+    }
+
+    /// A page of [`Grants::grantees`], by customer name.
+    pub async fn grantees_page(
+        &self,
+        ctx: &Ctx,
+        package_name: &str,
+        req: PageRequest,
+    ) -> ServiceResult<Page<Grantee>> {
+        use sea_orm::PaginatorTrait;
         let db = self.s.db();
         let pkg = find_package(db, ctx, package_name).await?;
-        let rows = grant::Entity::find()
-            .filter(grant::Column::PackageId.eq(pkg.id))
+        let base = grant::Entity::find().filter(grant::Column::PackageId.eq(pkg.id));
+        let total = base.clone().count(db).await?;
+        let q = base
             .find_also_related(customer::Entity)
-            .all(db)
-            .await?;
-        let mut out: Vec<Grantee> = rows
+            .order_by_asc(customer::Column::Name);
+        let rows = req.apply(q).all(db).await?;
+        let out: Vec<Grantee> = rows
             .into_iter()
             .filter_map(|(g, c)| {
                 let c = c?;
@@ -277,8 +310,7 @@ impl<'a> Grants<'a> {
                 })
             })
             .collect();
-        out.sort_by(|a, b| a.customer.cmp(&b.customer));
-        Ok(out)
+        Ok(Page::new(out, req, total))
     }
 
     /// Freezes a customer: at the given `vendor/pkg=version` pins, or (none given) at
@@ -290,6 +322,7 @@ impl<'a> Grants<'a> {
         pins: &[(String, String)],
         reason: Option<String>,
     ) -> ServiceResult<FreezeOutcome> {
+        ctx.may_change()?;
         let txn = self.s.begin().await?;
         let cust = customers::resolve(&txn, ctx, customer_ref).await?;
         let chosen = if pins.is_empty() {
@@ -395,13 +428,16 @@ async fn choose_pins(
             .await?
             .is_some();
         if !granted {
-            return Err(ServiceError::Invalid(format!(
-                "customer \"{}\" has no grant for {}: grant it before freezing a version of it",
-                cust.name, pkg.name
-            )));
+            return Err(ServiceError::field(
+                "versions",
+                format!(
+                    "customer \"{}\" has no grant for {}: grant it before freezing a version of it",
+                    cust.name, pkg.name
+                ),
+            ));
         }
         let normalized = semver::normalize(version)
-            .map_err(|e| ServiceError::Invalid(format!("--version {name}={version}: {e}")))?;
+            .map_err(|e| ServiceError::field("versions", format!("{name}={version}: {e}")))?;
         let found = package_version::Entity::find()
             .filter(package_version::Column::PackageId.eq(pkg.id))
             .filter(package_version::Column::VersionNormalized.eq(normalized.as_str()))
@@ -427,26 +463,26 @@ pub(crate) async fn find_package(
     ctx: &Ctx,
     name: &str,
 ) -> ServiceResult<package::Model> {
-    let name = PackageName::parse(name.trim()).map_err(|e| ServiceError::Invalid(e.to_string()))?;
+    let name = PackageName::parse(name.trim())
+        .map_err(|e| ServiceError::field("package", e.to_string()))?;
     package::Entity::find()
         .filter(package::Column::TenantId.eq(ctx.tenant_id))
         .filter(package::Column::Name.eq(name.as_str()))
         .one(conn)
         .await?
-        .ok_or_else(|| {
-            ServiceError::NotFound(format!(
-                "package {name} is not registered here (`cargoman package list` shows the registered packages)"
-            ))
-        })
+        .ok_or_else(|| ServiceError::NotFound(format!("package {name} is not registered here")))
 }
 
 /// Validates a Composer constraint and returns it trimmed, as it will be stored.
 pub fn parse_constraint(text: &str) -> ServiceResult<String> {
     let text = text.trim();
     Constraint::parse(text).map_err(|e| {
-        ServiceError::Invalid(format!(
-            "invalid constraint \"{text}\": {e} (examples: *, ^2.0, ~1.2, >=1.0 <3.0, 1.0 || ^2.0, 2.0.0, dev-main)"
-        ))
+        ServiceError::field(
+            "constraint",
+            format!(
+                "invalid constraint \"{text}\": {e} (examples: *, ^2.0, ~1.2, >=1.0 <3.0, 1.0 || ^2.0, 2.0.0, dev-main)"
+            ),
+        )
     })?;
     Ok(text.to_string())
 }

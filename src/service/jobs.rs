@@ -5,10 +5,11 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, FromQueryResult,
-    QueryFilter, QueryOrder, QuerySelect, Set, Statement,
+    QueryFilter, QueryOrder, Set, Statement,
 };
 use serde::Serialize;
 
+use super::page::{Page, PageRequest};
 use super::{Ctx, ServiceError, ServiceResult, Services, now};
 use crate::db::entities::job;
 
@@ -53,7 +54,7 @@ impl JobKind {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, poem_openapi::Object)]
 pub struct Job {
     pub id: i64,
     pub tenant_id: i64,
@@ -63,9 +64,15 @@ pub struct Job {
     pub attempts: i32,
     pub max_attempts: i32,
     pub run_at: DateTime<Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub last_error: Option<String>,
     pub created_at: DateTime<Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub started_at: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub finished_at: Option<DateTime<Utc>>,
 }
 
@@ -97,8 +104,6 @@ impl<'a> Jobs<'a> {
         Self { s }
     }
 
-    /// Queues a job unless one with the same `dedupe_key` is already waiting (then that
-    /// job's id is returned): a burst of webhooks for one repository syncs it once.
     /// Queues a sync of a package (once: a sync already waiting absorbs this one).
     /// `reason` is kept in the payload for the logs ("webhook", "schedule").
     pub async fn queue_sync(
@@ -116,6 +121,8 @@ impl<'a> Jobs<'a> {
         .await
     }
 
+    /// Queues a job unless one with the same `dedupe_key` is already waiting (then that
+    /// job's id is returned): a burst of webhooks for one repository syncs it once.
     pub async fn enqueue(
         &self,
         tenant_id: i64,
@@ -242,23 +249,34 @@ impl<'a> Jobs<'a> {
         status: Option<&str>,
         limit: u64,
     ) -> ServiceResult<Vec<Job>> {
+        let req = PageRequest {
+            page: 1,
+            per_page: Some(limit.clamp(1, 1000)),
+        };
+        Ok(self.page(ctx, status, req).await?.data)
+    }
+
+    /// A page of the jobs (with `status` only, when given), newest first.
+    pub async fn page(
+        &self,
+        ctx: &Ctx,
+        status: Option<&str>,
+        req: PageRequest,
+    ) -> ServiceResult<Page<Job>> {
         if let Some(st) = status
             && !["queued", "running", "done", "failed"].contains(&st)
         {
-            return Err(ServiceError::Invalid(format!(
-                "unknown job status \"{st}\" (accepted: queued, running, done, failed)"
-            )));
+            return Err(ServiceError::field(
+                "status",
+                format!("unknown job status \"{st}\" (accepted: queued, running, done, failed)"),
+            ));
         }
         let mut q = job::Entity::find().filter(job::Column::TenantId.eq(ctx.tenant_id));
         if let Some(st) = status {
             q = q.filter(job::Column::Status.eq(st));
         }
-        let rows = q
-            .order_by_desc(job::Column::Id)
-            .limit(limit.clamp(1, 1000))
-            .all(self.s.db())
-            .await?;
-        Ok(rows.into_iter().map(Job::from).collect())
+        let page = super::page::fetch(self.s.db(), q.order_by_desc(job::Column::Id), req).await?;
+        Ok(page.map(Job::from))
     }
 
     pub async fn get(&self, ctx: &Ctx, id: i64) -> ServiceResult<Job> {

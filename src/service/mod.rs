@@ -16,6 +16,8 @@ pub mod grants;
 pub mod health;
 pub mod jobs;
 pub mod packages;
+pub mod page;
+pub mod stats;
 pub mod sync;
 pub mod tenants;
 pub mod tokens;
@@ -31,6 +33,7 @@ pub use error::{ServiceError, ServiceResult};
 
 use crate::config::Settings;
 use crate::crypto::SecretBox;
+use crate::domain::customer::AdminLevel;
 use crate::storage::Storage;
 
 /// Handle on the service layer; cheap to clone and share between tasks.
@@ -231,16 +234,60 @@ fn os_user() -> Option<String> {
     Some(name.unwrap_or(format!("uid{uid}")))
 }
 
-/// The tenant and actor a service call runs for.
+/// The principal a service call runs for: the tenant, the actor recorded in the audit
+/// log (with the client address), and the access level. Authorization is decided here,
+/// in the service layer, once for every entry point: viewers only read, admins manage
+/// customers, tokens, grants and packages, and only owners manage admin tokens.
 #[derive(Debug, Clone)]
 pub struct Ctx {
     pub tenant_id: i64,
     pub actor: Actor,
+    pub level: AdminLevel,
+    /// The call came over the network (REST, GraphQL, UI): repository URLs it gives may
+    /// not reach the server itself (product.md section 5).
+    pub network: bool,
 }
 
 impl Ctx {
+    /// An operator on the machine (the CLI) or the system itself: owner level.
     pub fn new(tenant_id: i64, actor: Actor) -> Self {
-        Self { tenant_id, actor }
+        Self {
+            tenant_id,
+            actor,
+            level: AdminLevel::Owner,
+            network: false,
+        }
+    }
+
+    /// The same principal, calling over the network.
+    pub fn over_network(mut self) -> Self {
+        self.network = true;
+        self
+    }
+
+    /// The same principal at `level` (an API credential's).
+    pub fn at_level(mut self, level: AdminLevel) -> Self {
+        self.level = level;
+        self
+    }
+
+    /// Refuses a principal below `level`.
+    pub fn require(&self, level: AdminLevel) -> ServiceResult<()> {
+        if self.level >= level {
+            return Ok(());
+        }
+        Err(ServiceError::Forbidden(match level {
+            AdminLevel::Owner => "only an owner credential may do this".into(),
+            _ => format!(
+                "a {} credential may only read: this needs an admin or owner credential",
+                self.level.as_str()
+            ),
+        }))
+    }
+
+    /// Changes need an admin (or owner) credential.
+    pub(crate) fn may_change(&self) -> ServiceResult<()> {
+        self.require(AdminLevel::Admin)
     }
 }
 
@@ -251,28 +298,35 @@ pub(crate) fn now() -> DateTime<Utc> {
     DateTime::from_timestamp_micros(t.timestamp_micros()).unwrap_or(t)
 }
 
-/// Checks a free-text field: trimmed, non-empty, bounded, no control characters.
-pub(crate) fn clean_text(field: &str, value: &str, max: usize) -> ServiceResult<String> {
+/// Checks a free-text field (named as the APIs spell it): trimmed, non-empty, bounded,
+/// no control characters.
+pub(crate) fn clean_text(field: &'static str, value: &str, max: usize) -> ServiceResult<String> {
+    let label = field.replace('_', " ");
     let v = value.trim();
     if v.is_empty() {
-        return Err(ServiceError::Invalid(format!("{field} must not be empty")));
+        return Err(ServiceError::field(
+            field,
+            format!("{label} must not be empty"),
+        ));
     }
     if v.chars().count() > max {
-        return Err(ServiceError::Invalid(format!(
-            "{field} is too long (at most {max} characters)"
-        )));
+        return Err(ServiceError::field(
+            field,
+            format!("{label} is too long (at most {max} characters)"),
+        ));
     }
     if v.chars().any(char::is_control) {
-        return Err(ServiceError::Invalid(format!(
-            "{field} must not contain control characters"
-        )));
+        return Err(ServiceError::field(
+            field,
+            format!("{label} must not contain control characters"),
+        ));
     }
     Ok(v.to_string())
 }
 
 /// Like [`clean_text`] for optional fields: empty means "unset".
 pub(crate) fn clean_optional(
-    field: &str,
+    field: &'static str,
     value: Option<&str>,
     max: usize,
 ) -> ServiceResult<Option<String>> {

@@ -8,9 +8,12 @@ use sea_orm::{
 use serde::Serialize;
 use serde_json::json;
 
+use std::collections::HashMap;
+
 use super::audit::{self, Entry};
 use super::credentials::RepoCredentials;
 use super::grants::find_package;
+use super::page::{Page, PageRequest};
 use super::{ChangeSet, Ctx, ServiceError, ServiceResult, Services, now};
 use crate::db::entities::{package, package_version};
 use crate::domain::package_name::PackageName;
@@ -62,17 +65,26 @@ impl RepoType {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, poem_openapi::Object)]
 pub struct Package {
     pub id: i64,
     pub name: String,
     pub repository_url: String,
     #[serde(rename = "type")]
+    #[oai(rename = "type")]
     pub repo_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub default_branch: Option<String>,
     pub sync_status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub last_synced_at: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub last_sync_error: Option<String>,
     pub warnings: Vec<serde_json::Value>,
     pub has_credentials: bool,
@@ -124,16 +136,24 @@ pub struct PackageUpdate {
 }
 
 /// One version of a package as operators see it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, poem_openapi::Object)]
 pub struct VersionInfo {
     pub version: String,
     pub version_normalized: String,
     pub reference: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub source_ref: Option<String>,
     pub is_dev: bool,
     pub is_default_branch: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub sha1: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub size: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub released_at: Option<DateTime<Utc>>,
     pub yanked: bool,
     pub deprecated: bool,
@@ -189,9 +209,11 @@ impl<'a> Packages<'a> {
     /// Registers a repository. Without a name, the repository is fetched first and the
     /// name read from its default branch's composer.json.
     pub async fn add(&self, ctx: &Ctx, input: NewPackage) -> ServiceResult<Package> {
+        ctx.may_change()?;
         let url = validate_url(&input.url)?;
+        self.check_network_url(ctx, &url).await?;
         let repo_type = match input.repo_type.as_deref() {
-            Some(t) => RepoType::parse(t).map_err(ServiceError::Invalid)?,
+            Some(t) => RepoType::parse(t).map_err(|e| ServiceError::field("type", e))?,
             None => RepoType::detect(&url),
         };
         let sealed = input
@@ -202,7 +224,9 @@ impl<'a> Packages<'a> {
         let given = input
             .name
             .as_deref()
-            .map(|n| PackageName::parse(n.trim()).map_err(|e| ServiceError::Invalid(e.to_string())))
+            .map(|n| {
+                PackageName::parse(n.trim()).map_err(|e| ServiceError::field("name", e.to_string()))
+            })
             .transpose()?;
         let (name, fetched) = match (given, input.probe) {
             (Some(name), false) => (name, None),
@@ -277,9 +301,10 @@ impl<'a> Packages<'a> {
         name: &str,
         input: PackageUpdate,
     ) -> ServiceResult<Package> {
+        ctx.may_change()?;
         if input.url.is_none() && input.repo_type.is_none() && input.credentials.is_none() {
-            return Err(ServiceError::Invalid(
-                "nothing to update: give --url, --type, credentials or --no-credentials".into(),
+            return Err(ServiceError::invalid(
+                "nothing to update: give a new URL, type or credentials (or drop the credentials)",
             ));
         }
         let sealed = match &input.credentials {
@@ -293,11 +318,12 @@ impl<'a> Packages<'a> {
         let mut active = row.clone().into_active_model();
         if let Some(url) = &input.url {
             let url = validate_url(url)?;
+            self.check_network_url(ctx, &url).await?;
             details.insert("url".into(), json!({"from": row.repository_url, "to": url}));
             active.repository_url = Set(url);
         }
         if let Some(t) = &input.repo_type {
-            let t = RepoType::parse(t).map_err(ServiceError::Invalid)?;
+            let t = RepoType::parse(t).map_err(|e| ServiceError::field("type", e))?;
             details.insert(
                 "type".into(),
                 json!({"from": row.repo_type, "to": t.as_str()}),
@@ -331,18 +357,31 @@ impl<'a> Packages<'a> {
 
     /// Every version, newest release first.
     pub async fn versions(&self, ctx: &Ctx, name: &str) -> ServiceResult<Vec<VersionInfo>> {
+        Ok(self
+            .versions_page(ctx, name, PageRequest::everything())
+            .await?
+            .data)
+    }
+
+    /// A page of [`Packages::versions`].
+    pub async fn versions_page(
+        &self,
+        ctx: &Ctx,
+        name: &str,
+        req: PageRequest,
+    ) -> ServiceResult<Page<VersionInfo>> {
         let db = self.s.db();
         let pkg = find_package(db, ctx, name).await?;
-        let mut rows = package_version::Entity::find()
+        let q = package_version::Entity::find()
             .filter(package_version::Column::PackageId.eq(pkg.id))
-            .all(db)
-            .await?;
-        rows.sort_by(|a, b| {
-            b.released_at
-                .cmp(&a.released_at)
-                .then_with(|| b.version.cmp(&a.version))
-        });
-        Ok(rows.into_iter().map(VersionInfo::from).collect())
+            .order_by_with_nulls(
+                package_version::Column::ReleasedAt,
+                sea_orm::Order::Desc,
+                sea_orm::sea_query::NullOrdering::Last,
+            )
+            .order_by_desc(package_version::Column::Version);
+        let page = super::page::fetch(db, q, req).await?;
+        Ok(page.map(VersionInfo::from))
     }
 
     /// Yanks (hides from every customer), unyanks, deprecates or undeprecates a version.
@@ -353,6 +392,7 @@ impl<'a> Packages<'a> {
         version: &str,
         flag: VersionFlag,
     ) -> ServiceResult<VersionInfo> {
+        ctx.may_change()?;
         let txn = self.s.begin().await?;
         let pkg = find_package(&txn, ctx, name).await?;
         let row = find_version(&txn, &pkg, version).await?;
@@ -412,19 +452,69 @@ impl<'a> Packages<'a> {
         Ok(VersionInfo::from(updated))
     }
 
-    pub async fn list(&self, ctx: &Ctx) -> ServiceResult<Vec<Package>> {
-        let db = self.s.db();
-        let rows = package::Entity::find()
-            .filter(package::Column::TenantId.eq(ctx.tenant_id))
-            .order_by_asc(package::Column::Name)
-            .all(db)
-            .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            let n = count_versions(db, row.id).await?;
-            out.push(Package::from_model(row, n));
+    /// Registers a repository under the name given (nothing is fetched) and queues its
+    /// first sync: what a network caller does, who gets the task rather than waiting
+    /// for git.
+    pub async fn add_and_queue_sync(
+        &self,
+        ctx: &Ctx,
+        input: NewPackage,
+    ) -> ServiceResult<(Package, super::jobs::Job)> {
+        if input.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            return Err(ServiceError::field(
+                "name",
+                "give the package name (vendor/package): it is not read from the repository here",
+            ));
         }
-        Ok(out)
+        let input = NewPackage {
+            probe: false,
+            ..input
+        };
+        let pkg = self.add(ctx, input).await?;
+        let job = self.s.sync().queue(ctx, &pkg.name, "added").await?;
+        Ok((pkg, job))
+    }
+
+    pub async fn list(&self, ctx: &Ctx) -> ServiceResult<Vec<Package>> {
+        Ok(self.page(ctx, None, PageRequest::everything()).await?.data)
+    }
+
+    /// A page of the packages by name, optionally only those whose name contains
+    /// `search`; version counts come from one grouped query.
+    pub async fn page(
+        &self,
+        ctx: &Ctx,
+        search: Option<&str>,
+        req: PageRequest,
+    ) -> ServiceResult<Page<Package>> {
+        use sea_orm::QuerySelect;
+        let db = self.s.db();
+        let mut q = package::Entity::find().filter(package::Column::TenantId.eq(ctx.tenant_id));
+        if let Some(text) = search.map(str::trim).filter(|t| !t.is_empty()) {
+            let text: String = text
+                .to_lowercase()
+                .chars()
+                .filter(|c| !matches!(c, '%' | '_' | '\\'))
+                .collect();
+            q = q.filter(package::Column::Name.contains(&text));
+        }
+        let page = super::page::fetch(db, q.order_by_asc(package::Column::Name), req).await?;
+        let ids: Vec<i64> = page.data.iter().map(|p| p.id).collect();
+        let counts: HashMap<i64, i64> = package_version::Entity::find()
+            .select_only()
+            .column(package_version::Column::PackageId)
+            .column_as(package_version::Column::Id.count(), "n")
+            .filter(package_version::Column::PackageId.is_in(ids))
+            .group_by(package_version::Column::PackageId)
+            .into_tuple::<(i64, i64)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        Ok(page.map(|row| {
+            let n = counts.get(&row.id).copied().unwrap_or(0);
+            Package::from_model(row, u64::try_from(n).unwrap_or(0))
+        }))
     }
 
     pub async fn show(&self, ctx: &Ctx, name: &str) -> ServiceResult<Package> {
@@ -436,6 +526,7 @@ impl<'a> Packages<'a> {
 
     /// Deletes the package, its versions and every grant of it.
     pub async fn delete(&self, ctx: &Ctx, name: &str) -> ServiceResult<Package> {
+        ctx.may_change()?;
         let txn = self.s.begin().await?;
         let row = find_package(&txn, ctx, name).await?;
         let n = count_versions(&txn, row.id).await?;
@@ -479,15 +570,21 @@ fn checked_name(
     url: &str,
 ) -> ServiceResult<PackageName> {
     match (given, found) {
-        (Some(g), Some(f)) if g != f => Err(ServiceError::Invalid(format!(
-            "the repository's composer.json names the package {f}, not {g}: register it as {f}, or fix composer.json"
-        ))),
+        (Some(g), Some(f)) if g != f => Err(ServiceError::field(
+            "name",
+            format!(
+                "the repository's composer.json names the package {f}, not {g}: register it as {f}, or fix composer.json"
+            ),
+        )),
         (Some(g), _) => Ok(g),
         (None, Some(f)) => Ok(f),
-        (None, None) => Err(ServiceError::Invalid(format!(
-            "cannot tell the package name: the default branch of {} has no composer.json with a \"name\"; give it with --name vendor/package",
-            crate::git::redact_url(url)
-        ))),
+        (None, None) => Err(ServiceError::field(
+            "name",
+            format!(
+                "cannot tell the package name: the default branch of {} has no composer.json with a \"name\"; give the name (vendor/package)",
+                crate::git::redact_url(url)
+            ),
+        )),
     }
 }
 
@@ -509,17 +606,12 @@ pub(crate) async fn find_version(
         return Ok(v);
     }
     let normalized = crate::domain::semver::normalize(version)
-        .map_err(|e| ServiceError::Invalid(format!("version \"{version}\": {e}")))?;
+        .map_err(|e| ServiceError::field("version", format!("version \"{version}\": {e}")))?;
     base()
         .filter(package_version::Column::VersionNormalized.eq(normalized))
         .one(conn)
         .await?
-        .ok_or_else(|| {
-            ServiceError::NotFound(format!(
-                "{} has no version {version} (`cargoman package versions {}` lists them)",
-                pkg.name, pkg.name
-            ))
-        })
+        .ok_or_else(|| ServiceError::NotFound(format!("{} has no version {version}", pkg.name)))
 }
 
 async fn count_versions(db: &impl sea_orm::ConnectionTrait, package_id: i64) -> ServiceResult<u64> {
@@ -529,27 +621,113 @@ async fn count_versions(db: &impl sea_orm::ConnectionTrait, package_id: i64) -> 
         .await?)
 }
 
+impl Packages<'_> {
+    /// A URL given over the network may not reach the server itself: no `file://` or
+    /// local path, no host that resolves to a loopback, link-local, private or
+    /// unspecified address, unless `REPOSITORY_ALLOW_LOCAL` says otherwise. (The check
+    /// is made when the URL is given; the operator's CLI may always use such URLs.)
+    async fn check_network_url(&self, ctx: &Ctx, url: &str) -> ServiceResult<()> {
+        if !ctx.network || self.s.settings().security.repository_allow_local {
+            return Ok(());
+        }
+        let refuse = |why: String| {
+            ServiceError::field(
+                "url",
+                format!(
+                    "{why}: repository URLs given over the network may not reach this server or its private network"
+                ),
+            )
+        };
+        let (host, port) = match url::Url::parse(url) {
+            Ok(u) if u.scheme() == "file" => return Err(refuse("a file:// URL".into())),
+            Ok(u) => match u.host_str() {
+                Some(h) => (
+                    h.trim_matches(['[', ']']).to_string(),
+                    u.port_or_known_default(),
+                ),
+                None => return Err(refuse("a URL without a host".into())),
+            },
+            // scp-like `user@host:path`; anything else is a local path.
+            Err(_) => match url.split_once(':') {
+                Some((user_host, _)) if user_host.contains('@') && !url.starts_with('/') => {
+                    let host = user_host.rsplit('@').next().unwrap_or_default();
+                    (host.to_string(), Some(22))
+                }
+                _ => return Err(refuse("a local path".into())),
+            },
+        };
+        let addrs: Vec<std::net::IpAddr> = match host.parse::<std::net::IpAddr>() {
+            Ok(ip) => vec![ip],
+            Err(_) => tokio::net::lookup_host((host.as_str(), port.unwrap_or(443)))
+                .await
+                .map_err(|e| refuse(format!("the host {host} does not resolve ({e})")))?
+                .map(|a| a.ip())
+                .collect(),
+        };
+        match addrs.iter().find(|ip| !is_public(**ip)) {
+            Some(ip) => Err(refuse(format!("{host} is {ip}"))),
+            None => Ok(()),
+        }
+    }
+}
+
+/// An address outside loopback, link-local, private, shared, unspecified and
+/// multicast ranges (IPv4-mapped IPv6 addresses count as their IPv4 address).
+fn is_public(ip: std::net::IpAddr) -> bool {
+    use std::net::IpAddr;
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
+            !(v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.is_multicast()
+                || a == 0
+                || (a == 100 && (64..128).contains(&b)))
+        }
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => is_public(IpAddr::V4(v4)),
+            None => {
+                let first = v6.segments()[0];
+                !(v6.is_loopback()
+                    || v6.is_unspecified()
+                    || v6.is_multicast()
+                    || (first & 0xfe00) == 0xfc00
+                    || (first & 0xffc0) == 0xfe80)
+            }
+        },
+    }
+}
+
 /// Accepts the repository URL forms git understands and sync supports.
 pub fn validate_url(url: &str) -> ServiceResult<String> {
     let url = url.trim();
     let accepted = "accepted: https://host/path.git, ssh://git@host/path.git, git@host:path.git, file:///path or an absolute local path";
     if url.is_empty() || url.chars().any(|c| c.is_control() || c.is_whitespace()) {
-        return Err(ServiceError::Invalid(format!(
-            "invalid repository URL \"{url}\" ({accepted})"
-        )));
+        return Err(ServiceError::field(
+            "url",
+            format!("invalid repository URL \"{url}\" ({accepted})"),
+        ));
     }
     if let Some((scheme, _)) = url.split_once("://") {
         return match scheme {
             "https" | "http" | "ssh" | "git" | "file" => match url::Url::parse(url) {
-                Ok(u) if u.password().is_some() => Err(ServiceError::Invalid(
-                    "do not put credentials in the repository URL: give them with --token or --ssh-key so they are stored encrypted".into(),
+                Ok(u) if u.password().is_some() => Err(ServiceError::field(
+                    "url",
+                    "do not put credentials in the repository URL: give them separately so they are stored encrypted",
                 )),
                 Ok(_) => Ok(url.to_string()),
-                Err(e) => Err(ServiceError::Invalid(format!("invalid repository URL \"{url}\": {e}"))),
+                Err(e) => Err(ServiceError::field(
+                    "url",
+                    format!("invalid repository URL \"{url}\": {e}"),
+                )),
             },
-            _ => Err(ServiceError::Invalid(format!(
-                "unsupported URL scheme \"{scheme}\" ({accepted})"
-            ))),
+            _ => Err(ServiceError::field(
+                "url",
+                format!("unsupported URL scheme \"{scheme}\" ({accepted})"),
+            )),
         };
     }
     if url.starts_with('/') {
@@ -563,7 +741,8 @@ pub fn validate_url(url: &str) -> ServiceResult<String> {
     {
         return Ok(url.to_string());
     }
-    Err(ServiceError::Invalid(format!(
-        "invalid repository URL \"{url}\" ({accepted})"
-    )))
+    Err(ServiceError::field(
+        "url",
+        format!("invalid repository URL \"{url}\" ({accepted})"),
+    ))
 }

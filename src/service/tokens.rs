@@ -11,31 +11,42 @@ use serde_json::json;
 
 use super::audit::{self, Entry};
 use super::customers;
+use super::page::{Page, PageRequest};
 use super::{ChangeSet, Ctx, ServiceError, ServiceResult, Services, clean_optional, now};
 use crate::db::entities::{customer, customer_token};
 use crate::domain::customer::TokenScope;
 use crate::domain::glob::PackageGlob;
-use crate::domain::token::{NewToken, TokenHash, TokenKind};
+use crate::domain::token::{NewToken, TokenKind};
 
-/// Longest lifetime accepted for `--expires-in-days` (100 years).
+/// Longest lifetime accepted for an expiry in days (100 years).
 const MAX_DAYS: u32 = 36_500;
 
 /// A token as shown to operators (never the secret).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, poem_openapi::Object)]
 pub struct TokenInfo {
     pub id: i64,
     pub customer_id: i64,
     pub customer: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub name: Option<String>,
     /// First characters of the secret, to tell tokens apart.
     pub prefix: String,
     pub scope: TokenScope,
     pub package_globs: Vec<String>,
     /// `active`, `revoked` or `expired`.
-    pub status: &'static str,
+    pub status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub expires_at: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub revoked_at: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub last_used_at: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[oai(skip_serializing_if_is_none)]
     pub last_used_ip: Option<String>,
     pub created_at: DateTime<Utc>,
 }
@@ -51,7 +62,7 @@ impl TokenInfo {
             prefix: m.prefix,
             scope: TokenScope::parse(&m.scope).unwrap_or(TokenScope::Metadata),
             package_globs: decode_globs(&m.package_globs),
-            status,
+            status: status.to_string(),
             expires_at: m.expires_at,
             revoked_at: m.revoked_at,
             last_used_at: m.last_used_at,
@@ -61,8 +72,68 @@ impl TokenInfo {
     }
 }
 
+/// How a customer points Composer at the registry with a token: the credentials and the
+/// commands to run, for the URL the registry is reached at.
+#[derive(Debug, Clone, Serialize, poem_openapi::Object)]
+pub struct ComposerSetup {
+    pub username: String,
+    pub password: String,
+    pub repository_url: String,
+    /// `composer config` commands, in order.
+    pub commands: Vec<String>,
+}
+
+/// The set-up of `secret` for a registry at `repository_url`. Composer keys credentials
+/// by host, plus `:port` when the URL names one; plain http needs `secure-http` off.
+pub fn composer_setup(repository_url: &str, secret: &str) -> ComposerSetup {
+    let parsed = url::Url::parse(repository_url).ok();
+    let auth_host = match parsed.as_ref().map(|u| (u.host_str(), u.port())) {
+        Some((Some(h), Some(p))) => format!("{h}:{p}"),
+        Some((Some(h), None)) => h.to_string(),
+        _ => repository_url.to_string(),
+    };
+    let mut commands = Vec::with_capacity(3);
+    if parsed.as_ref().is_some_and(|u| u.scheme() == "http") {
+        commands.push("composer config secure-http false".to_string());
+    }
+    commands.push(format!(
+        "composer config --global --auth http-basic.{auth_host} token {secret}"
+    ));
+    commands.push(format!(
+        "composer config repositories.private composer {repository_url}"
+    ));
+    ComposerSetup {
+        username: "token".to_string(),
+        password: secret.to_string(),
+        repository_url: repository_url.to_string(),
+        commands,
+    }
+}
+
+/// A token just issued or rotated, with how to configure Composer with it: what
+/// `token issue --json` prints and what the APIs answer.
+#[derive(Debug, Clone, Serialize, poem_openapi::Object)]
+pub struct IssuedSetup {
+    pub token: TokenInfo,
+    /// The secret, shown only this once.
+    pub plain_token: String,
+    pub composer_auth: ComposerSetup,
+}
+
+impl IssuedToken {
+    /// The set-up for a registry reached at `repository_url`.
+    pub fn with_setup(self, repository_url: &str) -> IssuedSetup {
+        let composer_auth = composer_setup(repository_url, &self.plain_token);
+        IssuedSetup {
+            token: self.token,
+            plain_token: self.plain_token,
+            composer_auth,
+        }
+    }
+}
+
 /// A token together with its secret, returned once by issue and rotate.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, poem_openapi::Object)]
 pub struct IssuedToken {
     pub token: TokenInfo,
     pub plain_token: String,
@@ -91,12 +162,13 @@ impl<'a> Tokens<'a> {
     }
 
     pub async fn issue(&self, ctx: &Ctx, req: TokenRequest) -> ServiceResult<IssuedToken> {
+        ctx.may_change()?;
         let scope = match req.scope.as_deref() {
-            Some(s) => TokenScope::parse(s).map_err(ServiceError::Invalid)?,
+            Some(s) => TokenScope::parse(s).map_err(|e| ServiceError::field("scope", e))?,
             None => TokenScope::Download,
         };
         let globs = parse_globs(&req.package_globs)?;
-        let name = clean_optional("token name", req.name.as_deref(), 200)?;
+        let name = clean_optional("name", req.name.as_deref(), 200)?;
         let at = now();
         let expires_at = expiry(at, req.expires_in_days, req.expires_at)?;
         let secret = NewToken::generate(TokenKind::Customer);
@@ -140,18 +212,27 @@ impl<'a> Tokens<'a> {
 
     /// Tokens of a customer, newest first (revoked and expired ones included).
     pub async fn list(&self, ctx: &Ctx, customer_ref: &str) -> ServiceResult<Vec<TokenInfo>> {
+        Ok(self
+            .page(ctx, customer_ref, PageRequest::everything())
+            .await?
+            .data)
+    }
+
+    /// A page of [`Tokens::list`].
+    pub async fn page(
+        &self,
+        ctx: &Ctx,
+        customer_ref: &str,
+        req: PageRequest,
+    ) -> ServiceResult<Page<TokenInfo>> {
         let db = self.s.db();
         let cust = customers::resolve(db, ctx, customer_ref).await?;
         let at = now();
-        let rows = customer_token::Entity::find()
+        let q = customer_token::Entity::find()
             .filter(customer_token::Column::CustomerId.eq(cust.id))
-            .order_by_desc(customer_token::Column::Id)
-            .all(db)
-            .await?;
-        Ok(rows
-            .into_iter()
-            .map(|m| TokenInfo::from_model(m, cust.name.clone(), at))
-            .collect())
+            .order_by_desc(customer_token::Column::Id);
+        let page = super::page::fetch(db, q, req).await?;
+        Ok(page.map(|m| TokenInfo::from_model(m, cust.name.clone(), at)))
     }
 
     pub async fn show(&self, ctx: &Ctx, id: i64) -> ServiceResult<TokenInfo> {
@@ -161,6 +242,7 @@ impl<'a> Tokens<'a> {
 
     /// A new secret for the same token; the old secret stops working at once.
     pub async fn rotate(&self, ctx: &Ctx, id: i64) -> ServiceResult<IssuedToken> {
+        ctx.may_change()?;
         let txn = self.s.begin().await?;
         let (row, cust) = find(&txn, ctx, id).await?;
         if row.revoked_at.is_some() {
@@ -192,32 +274,8 @@ impl<'a> Tokens<'a> {
         })
     }
 
-    /// The token a Composer client presents, if it exists in this tenant and is neither
-    /// revoked nor expired (checked against the clock now, so both take effect at once).
-    pub async fn authenticate(
-        &self,
-        ctx: &Ctx,
-        presented: &str,
-    ) -> ServiceResult<Option<TokenInfo>> {
-        if !crate::domain::token::looks_like_token(presented) {
-            return Ok(None);
-        }
-        let hash = TokenHash::of(presented);
-        let row = customer_token::Entity::find()
-            .filter(customer_token::Column::TenantId.eq(ctx.tenant_id))
-            .filter(customer_token::Column::TokenHash.eq(hash.as_str()))
-            .find_also_related(customer::Entity)
-            .one(self.s.db())
-            .await?;
-        let at = now();
-        Ok(row.and_then(|(t, c)| {
-            let stored = TokenHash::from_hex(&t.token_hash)?;
-            let info = TokenInfo::from_model(t, c?.name, at);
-            (stored.ct_eq(&hash) && info.status == "active").then_some(info)
-        }))
-    }
-
     pub async fn revoke(&self, ctx: &Ctx, id: i64) -> ServiceResult<TokenInfo> {
+        ctx.may_change()?;
         let txn = self.s.begin().await?;
         let (row, cust) = find(&txn, ctx, id).await?;
         if row.revoked_at.is_some() {
@@ -263,15 +321,18 @@ fn expiry(
     explicit: Option<DateTime<Utc>>,
 ) -> ServiceResult<Option<DateTime<Utc>>> {
     match (days, explicit) {
-        (Some(_), Some(_)) => Err(ServiceError::Invalid(
-            "give either an expiry in days or an expiry date, not both".into(),
+        (Some(_), Some(_)) => Err(ServiceError::field(
+            "expires_at",
+            "give either an expiry in days or an expiry date, not both",
         )),
-        (Some(d), None) if d == 0 || d > MAX_DAYS => Err(ServiceError::Invalid(format!(
-            "--expires-in-days must be between 1 and {MAX_DAYS}"
-        ))),
+        (Some(d), None) if d == 0 || d > MAX_DAYS => Err(ServiceError::field(
+            "expires_in_days",
+            format!("the expiry in days must be between 1 and {MAX_DAYS}"),
+        )),
         (Some(d), None) => Ok(Some(at + chrono::Duration::days(i64::from(d)))),
-        (None, Some(e)) if e <= at => Err(ServiceError::Invalid(
-            "the expiry date is in the past".into(),
+        (None, Some(e)) if e <= at => Err(ServiceError::field(
+            "expires_at",
+            "the expiry date is in the past",
         )),
         (None, e) => Ok(e),
     }
@@ -280,7 +341,8 @@ fn expiry(
 fn parse_globs(globs: &[String]) -> ServiceResult<Vec<PackageGlob>> {
     let mut out: Vec<PackageGlob> = Vec::with_capacity(globs.len());
     for g in globs {
-        let g = PackageGlob::parse(g.trim()).map_err(|e| ServiceError::Invalid(e.to_string()))?;
+        let g = PackageGlob::parse(g.trim())
+            .map_err(|e| ServiceError::field("package_globs", e.to_string()))?;
         if !out.contains(&g) {
             out.push(g);
         }

@@ -33,9 +33,7 @@ impl Services {
         urls: &[String],
     ) -> ServiceResult<Vec<Queued>> {
         if urls.is_empty() {
-            return Err(ServiceError::Invalid(
-                "the payload names no repository".into(),
-            ));
+            return Err(ServiceError::invalid("the payload names no repository"));
         }
         let packages = package::Entity::find()
             .filter(package::Column::TenantId.eq(tenant_id))

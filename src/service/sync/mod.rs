@@ -91,8 +91,48 @@ impl<'a> Syncer<'a> {
         name: &str,
         obs: &dyn SyncObserver,
     ) -> ServiceResult<SyncReport> {
+        ctx.may_change()?;
         let pkg = super::grants::find_package(self.s.db(), ctx, name).await?;
         self.run(ctx, pkg, obs).await
+    }
+
+    /// Queues a sync of a package and returns its task (a sync already waiting for the
+    /// package is that task).
+    pub async fn queue(
+        &self,
+        ctx: &Ctx,
+        name: &str,
+        reason: &str,
+    ) -> ServiceResult<super::jobs::Job> {
+        ctx.may_change()?;
+        let pkg = super::grants::find_package(self.s.db(), ctx, name).await?;
+        let id = self
+            .s
+            .jobs()
+            .queue_sync(ctx.tenant_id, pkg.id, reason)
+            .await?;
+        self.s.jobs().get(ctx, id).await
+    }
+
+    /// Queues a sync of every package of the tenant; returns the tasks.
+    pub async fn queue_all(&self, ctx: &Ctx, reason: &str) -> ServiceResult<Vec<super::jobs::Job>> {
+        ctx.may_change()?;
+        let ids: Vec<i64> = {
+            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+            crate::db::entities::package::Entity::find()
+                .select_only()
+                .column(crate::db::entities::package::Column::Id)
+                .filter(crate::db::entities::package::Column::TenantId.eq(ctx.tenant_id))
+                .into_tuple()
+                .all(self.s.db())
+                .await?
+        };
+        let mut jobs = Vec::with_capacity(ids.len());
+        for id in ids {
+            let job = self.s.jobs().queue_sync(ctx.tenant_id, id, reason).await?;
+            jobs.push(self.s.jobs().get(ctx, job).await?);
+        }
+        Ok(jobs)
     }
 
     /// Syncs a package by id (background jobs).
@@ -335,7 +375,7 @@ fn read_root_name(
         .and_then(|v| v.get("name").and_then(|n| n.as_str()).map(String::from));
     name.map(|n| {
         PackageName::parse_lenient(&n)
-            .map_err(|e| ServiceError::Invalid(format!("the repository's composer.json: {e}")))
+            .map_err(|e| ServiceError::invalid(format!("the repository's composer.json: {e}")))
     })
     .transpose()
 }
@@ -415,7 +455,7 @@ fn check_root_name(
         .and_then(|n| n.as_str())
         .map(str::to_ascii_lowercase);
     match named {
-        Some(n) if n != pkg.name => Err(ServiceError::Invalid(format!(
+        Some(n) if n != pkg.name => Err(ServiceError::invalid(format!(
             "the repository's composer.json (branch {}) names the package {n}, but it is registered as {}: register it as {n}, or fix composer.json",
             default_branch.unwrap_or("?"),
             pkg.name
