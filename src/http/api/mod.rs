@@ -20,7 +20,7 @@ use poem::{Endpoint, EndpointExt, Response, Route};
 use poem_openapi::OpenApiService;
 
 use crate::service::Services;
-pub use support::{ApiError, ErrorBody};
+pub use support::{ApiError, ErrorBody, admin_principal};
 
 /// Every operation, one struct per resource.
 type Operations = (

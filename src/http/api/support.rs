@@ -52,24 +52,32 @@ async fn principal(req: &Request, bearer: Bearer) -> poem::Result<Ctx> {
         return Err(ApiError::internal().into());
     };
     let ip = state.client_ip_of(req);
+    Ok(admin_principal(state, req.headers(), ip, &bearer.token).await?)
+}
+
+/// The principal of an admin credential presented on a request to `state` (the REST
+/// API, GraphQL): `ADMIN_TOKEN` or an admin token of the request's tenant (or of every
+/// tenant). Failures count against the client address, which is refused for a while
+/// after too many.
+pub async fn admin_principal(
+    state: &HttpState,
+    headers: &poem::http::HeaderMap,
+    ip: Option<std::net::IpAddr>,
+    token: &str,
+) -> Result<Ctx, ApiError> {
     if ip.is_some_and(|ip| state.limiter.is_blocked(ip)) {
-        return Err(ApiError::rate_limited().into());
+        return Err(ApiError::rate_limited());
     }
     let tenant = state
-        .tenant_id(req.headers())
+        .tenant_id(headers)
         .map_err(|_| ApiError::unauthorized())?;
-    let identity = state
-        .services
-        .admin_tokens()
-        .authenticate(&bearer.token)
-        .await
-        .map_err(ApiError::from)?;
+    let identity = state.services.admin_tokens().authenticate(token).await?;
     // A token of another tenant is worth nothing here.
     let Some(id) = identity.filter(|i| i.tenant_id.is_none_or(|t| t == tenant)) else {
         if let Some(ip) = ip {
             state.limiter.record_failure(ip);
         }
-        return Err(ApiError::unauthorized().into());
+        return Err(ApiError::unauthorized());
     };
     let ip = ip.map(|i| i.to_string());
     let actor = match id.token_id {
