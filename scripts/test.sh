@@ -16,6 +16,8 @@
 #   CARGOMAN_TEST_CMD           test command, default: cargo test --workspace --locked --no-fail-fast
 #                               (the script's arguments are appended to it)
 #   CARGOMAN_SKIP_INSTALL_TEST  set to 1 to skip shellcheck and the install.sh test
+#   CARGOMAN_SCHEMATHESIS       set by this script: the schemathesis CLI (installed into
+#                               $XDG_CACHE_HOME/cargoman-test/st-venv)
 #   XDG_CACHE_HOME              the moto venv lives in $XDG_CACHE_HOME/cargoman-test
 #                               (default ~/.cache/cargoman-test)
 set -euo pipefail
@@ -26,7 +28,8 @@ cd -P "$(dirname "${BASH_SOURCE[0]}")/.."
 # in every backend's (twice the size, twice the install time). Pinned to a
 # major version: the venv is reused across runs, rebuilt when this changes.
 MOTO_PKGS=('moto[s3]>=5,<6' 'flask' 'flask-cors')
-MOTO_SPEC=${MOTO_PKGS[*]}
+# schemathesis runs against the served OpenAPI document (R5); its CLI changed at 4.
+SCHEMATHESIS_SPEC='schemathesis>=4,<5'
 CACHE_DIR=${XDG_CACHE_HOME:-$HOME/.cache}/cargoman-test
 
 say() { printf '==> %s\n' "$*" >&2; }
@@ -202,34 +205,48 @@ EOF
 read -r PG_PORT S3_PORT <<<"$(free_ports 2)"
 
 # ---------------------------------------------------------------------------
-# S3: moto_server from a cached venv.
-ensure_moto_venv() {
-    local venv=$CACHE_DIR/venv stamp=$CACHE_DIR/venv/.cargoman-spec
+# Python tools from cached venvs, one per tool (their dependencies clash).
+# ensure_venv DIR CHECK PACKAGE...: a venv at $CACHE_DIR/DIR holding PACKAGE...,
+# rebuilt when the packages change or `DIR/bin/python -c CHECK` fails.
+ensure_venv() {
+    local dir=$1 check=$2
+    shift 2
+    local venv=$CACHE_DIR/$dir spec="$*"
+    local stamp=$venv/.cargoman-spec
     mkdir -p "$CACHE_DIR"
     # Another run may be building the venv at the same time.
     if have flock; then
         exec 9>"$CACHE_DIR/.lock"
         flock 9
     fi
-    if [[ -x $venv/bin/moto_server && -f $stamp && $(<"$stamp") == "$MOTO_SPEC" ]] &&
-        "$venv/bin/python" -c 'import moto.server' >/dev/null 2>&1; then
-        MOTO_SERVER=$venv/bin/moto_server
-    else
-        say "installing moto (S3 server) into $venv"
+    if ! [[ -f $stamp && $(<"$stamp") == "$spec" ]] ||
+        ! "$venv/bin/python" -c "$check" >/dev/null 2>&1; then
+        say "installing $spec into $venv"
         rm -rf -- "$venv"
-        local log=$TMP_DIR/pip.log
+        local log=$TMP_DIR/pip-$dir.log
         if ! { python3 -m venv "$venv" &&
-            "$venv/bin/python" -m pip install -q --disable-pip-version-check "${MOTO_PKGS[@]}"; } >"$log" 2>&1; then
+            "$venv/bin/python" -m pip install -q --disable-pip-version-check "$@"; } >"$log" 2>&1; then
             cat "$log" >&2
             rm -rf -- "$venv"
-            die "could not install $MOTO_SPEC into $venv (PyPI reachable?)"
+            die "could not install $spec into $venv (PyPI reachable?)"
         fi
-        printf '%s' "$MOTO_SPEC" >"$stamp"
-        MOTO_SERVER=$venv/bin/moto_server
+        printf '%s' "$spec" >"$stamp"
     fi
     if have flock; then
         exec 9>&-
     fi
+}
+
+# S3: moto_server.
+ensure_moto_venv() {
+    ensure_venv venv 'import moto.server' "${MOTO_PKGS[@]}"
+    MOTO_SERVER=$CACHE_DIR/venv/bin/moto_server
+}
+
+# schemathesis, for the R5 test against the served OpenAPI document.
+ensure_schemathesis() {
+    ensure_venv st-venv 'import schemathesis' "$SCHEMATHESIS_SPEC"
+    export CARGOMAN_SCHEMATHESIS=$CACHE_DIR/st-venv/bin/schemathesis
 }
 
 start_s3() {
@@ -257,6 +274,8 @@ wait_s3() {
     tail -n 30 "$TMP_DIR/moto.log" >&2
     die "moto_server did not come up on $CARGOMAN_TEST_S3_ENDPOINT"
 }
+
+ensure_schemathesis
 
 if [[ -n ${CARGOMAN_TEST_S3_ENDPOINT:-} ]]; then
     say "s3: using CARGOMAN_TEST_S3_ENDPOINT=$CARGOMAN_TEST_S3_ENDPOINT"

@@ -39,6 +39,14 @@ fn forbidden(message: &str) -> Response {
     )
 }
 
+/// 500 with the one JSON error shape (the details are in the log).
+pub fn internal() -> Response {
+    json_response(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        &json!({"code": "INTERNAL_ERROR", "message": "Internal error"}),
+    )
+}
+
 pub fn not_found() -> Response {
     json_response(StatusCode::NOT_FOUND, &json!({"message": "Not found"}))
 }

@@ -6,6 +6,8 @@ pub mod api;
 pub mod client;
 pub mod composer;
 pub mod error;
+pub mod graphql;
+pub mod guard;
 pub mod ops;
 pub mod ratelimit;
 pub mod server;
@@ -30,6 +32,8 @@ pub struct HttpState {
     pub services: Services,
     pub trusted: TrustedProxies,
     pub limiter: FailedAuthLimiter,
+    /// Requests per minute of each caller of the management APIs.
+    pub api_limiter: ratelimit::RequestLimiter,
     default_tenant: i64,
     /// `BASE_URL`, when configured.
     fixed_base: Option<Arc<str>>,
@@ -42,6 +46,7 @@ impl HttpState {
         let settings = services.settings();
         let trusted = TrustedProxies::parse(&settings.server.trusted_proxies);
         let limit = settings.security.auth_failures_per_minute.unwrap_or(120);
+        let api_limit = settings.security.api_requests_per_minute.unwrap_or(1200);
         let default_tenant = services
             .tenants()
             .by_slug(crate::service::tenants::DEFAULT_SLUG)
@@ -56,6 +61,7 @@ impl HttpState {
             services,
             trusted,
             limiter: FailedAuthLimiter::new(limit),
+            api_limiter: ratelimit::RequestLimiter::new(api_limit),
             default_tenant,
             fixed_base,
             bases: BaseSlots::new(),
@@ -189,11 +195,20 @@ pub fn app(state: Arc<HttpState>) -> impl poem::Endpoint {
             post(composer::advisories).get(composer::advisories),
         )
         .at("/api/webhooks/:provider", post(webhooks::receive))
-        .nest("/api/v1", api::v1(state.services.clone()))
+        .nest(
+            "/api/v1",
+            guard::wrap(api::v1(state.services.clone()), &state),
+        )
         .nest("/api/docs", api::docs(state.services.clone()))
+        .nest(
+            "/graphql",
+            guard::wrap(graphql::routes(state.services.clone()), &state),
+        )
         .data(state.services.clone())
         .data(state)
         .with(access_log::AccessLog)
+        // A bug must not drop a connection without an answer: 500, and the log says why.
+        .with(poem::middleware::CatchPanic::new().with_handler(|_| error::internal()))
 }
 
 /// Serves on `listener` until `shutdown` resolves, then lets in-flight requests finish

@@ -78,6 +78,16 @@ pub struct ChangeSet {
     tenant_id: i64,
     targets: Vec<Target>,
     revokes: bool,
+    /// Published as a customer activity once the change is committed.
+    activity: Option<Activity>,
+}
+
+/// A change made to a customer, for subscribers (see [`super::events`]).
+#[derive(Debug, Clone)]
+struct Activity {
+    customer_id: i64,
+    customer: String,
+    action: String,
 }
 
 impl ChangeSet {
@@ -86,6 +96,7 @@ impl ChangeSet {
             tenant_id,
             targets: Vec::new(),
             revokes: false,
+            activity: None,
         }
     }
 
@@ -120,6 +131,17 @@ impl ChangeSet {
         self.revokes = true;
         self
     }
+
+    /// The change is `action` (as in the audit log) on customer `customer_id`, published
+    /// to the event bus once committed.
+    pub fn activity(mut self, customer_id: i64, customer: &str, action: &str) -> Self {
+        self.activity = Some(Activity {
+            customer_id,
+            customer: customer.to_string(),
+            action: action.to_string(),
+        });
+        self
+    }
 }
 
 /// One applied entry of the log.
@@ -134,7 +156,7 @@ pub struct Applied {
 impl Services {
     /// Records `changes` in the change log on `txn`, commits, drops the touched entries
     /// from this process's caches, and waits until every other live server has applied
-    /// the change too.
+    /// the change too; then publishes its activity, if any.
     pub(crate) async fn commit_change(
         &self,
         txn: DatabaseTransaction,
@@ -142,6 +164,7 @@ impl Services {
     ) -> ServiceResult<()> {
         if changes.targets.is_empty() {
             txn.commit().await?;
+            self.publish_activity(&changes);
             return Ok(());
         }
         let seq = record(&txn, &changes, self.instance()).await?;
@@ -151,7 +174,19 @@ impl Services {
             cache.apply(changes.tenant_id, *t);
         }
         self.settle(seq, changes.revokes).await;
+        self.publish_activity(&changes);
         Ok(())
+    }
+
+    fn publish_activity(&self, changes: &ChangeSet) {
+        if let Some(a) = &changes.activity {
+            self.events().customer_activity(
+                changes.tenant_id,
+                a.customer_id,
+                &a.customer,
+                &a.action,
+            );
+        }
     }
 
     /// Waits (at most [`SETTLE_TIMEOUT`]) until every live server other than this process

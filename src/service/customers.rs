@@ -135,6 +135,9 @@ impl<'a> Customers<'a> {
         )
         .await?;
         txn.commit().await?;
+        self.s
+            .events()
+            .customer_activity(ctx.tenant_id, row.id, &row.name, "customer.create");
         Ok(Customer::from_model(row, at))
     }
 
@@ -262,6 +265,7 @@ impl<'a> Customers<'a> {
         )
         .await?;
         let mut change = ChangeSet::new(ctx.tenant_id).customer(updated.id);
+        change = change.activity(updated.id, &updated.name, "customer.update");
         if input.expires_at.is_some() {
             // An earlier expiry may end access now.
             change = change.revoking();
@@ -283,6 +287,7 @@ impl<'a> Customers<'a> {
         )
         .await?;
         let change = ChangeSet::new(ctx.tenant_id).customer(row.id).revoking();
+        let change = change.activity(row.id, &row.name, "customer.delete");
         self.s.commit_change(txn, change).await?;
         Ok(Customer::from_model(row, now()))
     }
@@ -302,6 +307,11 @@ impl<'a> Customers<'a> {
         let row = resolve(&txn, ctx, reference).await?;
         let updated = apply_transition(&txn, ctx, row, transition, reason).await?;
         let mut change = ChangeSet::new(ctx.tenant_id).customer(updated.id);
+        change = change.activity(
+            updated.id,
+            &updated.name,
+            &format!("customer.{}", transition.verb()),
+        );
         if transition != Transition::Reactivate {
             change = change.revoking();
         }

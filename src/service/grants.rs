@@ -121,6 +121,7 @@ impl<'a> Grants<'a> {
         )
         .await?;
         let mut change = ChangeSet::new(ctx.tenant_id).customer(cust.id);
+        change = change.activity(cust.id, &cust.name, action);
         if action == "grant.update" {
             // A narrower constraint takes versions away.
             change = change.revoking();
@@ -165,6 +166,7 @@ impl<'a> Grants<'a> {
         )
         .await?;
         let change = ChangeSet::new(ctx.tenant_id).customer(cust.id).revoking();
+        let change = change.activity(cust.id, &cust.name, "grant.revoke");
         self.s.commit_change(txn, change).await?;
         Ok(to_grant(row, pkg.name, Vec::new()))
     }
@@ -270,6 +272,7 @@ impl<'a> Grants<'a> {
         )
         .await?;
         let change = ChangeSet::new(ctx.tenant_id).customer(cust.id).revoking();
+        let change = change.activity(cust.id, &cust.name, "grant.replace");
         self.s.commit_change(txn, change).await?;
         out.sort_by(|a, b| a.package.cmp(&b.package));
         Ok(out)
@@ -357,6 +360,7 @@ impl<'a> Grants<'a> {
         )
         .await?;
         let change = ChangeSet::new(ctx.tenant_id).customer(cust.id).revoking();
+        let change = change.activity(cust.id, &cust.name, "customer.freeze");
         self.s.commit_change(txn, change).await?;
         Ok(FreezeOutcome {
             customer: Customer::from_model(updated, now()),

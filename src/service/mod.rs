@@ -11,6 +11,7 @@ pub mod composer;
 pub mod credentials;
 pub mod customers;
 pub mod error;
+pub mod events;
 pub mod follow;
 pub mod grants;
 pub mod health;
@@ -54,6 +55,8 @@ struct Inner {
     jobs_ready: tokio::sync::Notify,
     /// Names this process in the change log and the servers table.
     instance: String,
+    /// What this process's services finished, for subscribers.
+    events: events::Events,
 }
 
 impl Services {
@@ -70,6 +73,7 @@ impl Services {
                 composer: composer::ComposerCache::default(),
                 jobs_ready: tokio::sync::Notify::new(),
                 instance: hex::encode(rand::random::<[u8; 12]>()),
+                events: events::Events::default(),
             }),
         })
     }
@@ -81,6 +85,11 @@ impl Services {
     /// This process's name in the change log and the servers table.
     pub fn instance(&self) -> &str {
         &self.inner.instance
+    }
+
+    /// The event bus (GraphQL subscriptions listen to it).
+    pub fn events(&self) -> &events::Events {
+        &self.inner.events
     }
 
     pub fn storage(&self) -> &Storage {

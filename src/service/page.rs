@@ -11,6 +11,8 @@ use super::{ServiceError, ServiceResult};
 pub const DEFAULT_PER_PAGE: u64 = 20;
 /// The most items one page holds.
 pub const MAX_PER_PAGE: u64 = 100;
+/// The highest page number: offsets stay far inside what databases take.
+pub const MAX_PAGE: u64 = 10_000_000;
 
 /// Which page of a list to answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +28,12 @@ impl PageRequest {
         let page = page.unwrap_or(1);
         if page == 0 {
             return Err(ServiceError::field("page", "page numbers start at 1"));
+        }
+        if page > MAX_PAGE {
+            return Err(ServiceError::field(
+                "page",
+                format!("page numbers go up to {MAX_PAGE}"),
+            ));
         }
         let per_page = per_page.unwrap_or(DEFAULT_PER_PAGE);
         if !(1..=MAX_PER_PAGE).contains(&per_page) {
@@ -137,6 +145,8 @@ mod tests {
             assert_eq!(e.field_name(), Some("per_page"), "{bad}");
         }
         assert!(PageRequest::new(Some(7), Some(100)).is_ok());
+        let e = PageRequest::new(Some(u64::MAX), None).unwrap_err();
+        assert_eq!(e.field_name(), Some("page"));
     }
 
     #[test]

@@ -203,6 +203,7 @@ impl<'a> Tokens<'a> {
         .await?;
         // A new secret must work at once, even where "unknown token" was cached.
         let change = ChangeSet::new(ctx.tenant_id).token(row.id);
+        let change = change.activity(cust.id, &cust.name, "token.issue");
         self.s.commit_change(txn, change).await?;
         Ok(IssuedToken {
             token: TokenInfo::from_model(row, cust.name, at),
@@ -267,6 +268,7 @@ impl<'a> Tokens<'a> {
         )
         .await?;
         let change = ChangeSet::new(ctx.tenant_id).token(id).revoking();
+        let change = change.activity(cust.id, &cust.name, "token.rotate");
         self.s.commit_change(txn, change).await?;
         Ok(IssuedToken {
             token: TokenInfo::from_model(row, cust.name, at),
@@ -296,6 +298,7 @@ impl<'a> Tokens<'a> {
         )
         .await?;
         let change = ChangeSet::new(ctx.tenant_id).token(id).revoking();
+        let change = change.activity(cust.id, &cust.name, "token.revoke");
         self.s.commit_change(txn, change).await?;
         Ok(TokenInfo::from_model(row, cust.name, at))
     }

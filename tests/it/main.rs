@@ -3,6 +3,7 @@
 
 mod support;
 
+mod api;
 mod automation;
 mod cli_admin;
 mod cli_customers;
@@ -13,6 +14,7 @@ mod composer_e2e;
 mod composer_harness;
 mod composer_http;
 mod git_archive;
+mod graphql;
 mod jobs;
 mod propagation;
 mod semver_conformance;

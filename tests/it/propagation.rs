@@ -19,6 +19,7 @@ db_tests!(
     concurrent_first_requests_load_once,
     other_processes_changes_arrive_without_polling_each_request,
     one_connection_presenting_several_tokens_sees_each_and_their_revocation,
+    api_revocations_hold_on_every_server_when_the_call_returns,
 );
 
 /// Versions of `name` in a p2 body.
@@ -337,4 +338,88 @@ async fn one_connection_presenting_several_tokens_sees_each_and_their_revocation
     assert_eq!(get(a.clone()).await.0, 401);
     assert_eq!(get(b.clone()).await.0, 200);
     assert_eq!(get(a).await.0, 401);
+}
+
+/// R9 over the REST API: a token revoked (or a customer suspended) through one server is
+/// refused by every server when the call returns.
+async fn api_revocations_hold_on_every_server_when_the_call_returns(db: TestDb) {
+    let rounds: usize = std::env::var("CARGOMAN_R9_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(200)
+        / 4;
+    db.run(&["customer", "add", "acme"]).ok();
+    let config =
+        "[security]\nauth_failures_per_minute = 100000\napi_requests_per_minute = 100000\n";
+    let servers = [
+        ServeProcess::start_with(&db, "a", config).await,
+        ServeProcess::start_with(&db, "b", config).await,
+    ];
+    let owner = "test-owner-token-0123456789";
+    let api = reqwest::Client::new();
+    let post = |server: &ServeProcess, path: String, body: serde_json::Value| {
+        api.post(format!("{}/api/v1{path}", server.url))
+            .bearer_auth(owner)
+            .json(&body)
+            .send()
+    };
+    let mut accepted = Vec::new();
+    for round in 0..rounds {
+        let issued: Value = post(
+            &servers[0],
+            "/customers/acme/tokens".into(),
+            serde_json::json!({}),
+        )
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+        let token = issued["plain_token"].as_str().unwrap().to_string();
+        let id = issued["token"]["id"].as_i64().unwrap();
+        for s in &servers {
+            assert_eq!(
+                s.get("/packages.json", &token).await.0,
+                200,
+                "round {round}"
+            );
+        }
+        let suspend = round % 4 == 3;
+        let (path, body) = if suspend {
+            (
+                "/customers/acme/suspend".to_string(),
+                serde_json::json!({"reason": "unpaid"}),
+            )
+        } else {
+            (format!("/tokens/{id}/revoke"), serde_json::Value::Null)
+        };
+        let resp = post(&servers[1], path, body).await.unwrap();
+        assert_eq!(
+            resp.status(),
+            200,
+            "{}",
+            resp.text().await.unwrap_or_default()
+        );
+        let expected = if suspend { 403 } else { 401 };
+        for (n, s) in servers.iter().enumerate() {
+            let (status, _) = s.get("/packages.json", &token).await;
+            if status != expected {
+                accepted.push((round, n, status));
+            }
+        }
+        if suspend {
+            let resp = post(
+                &servers[0],
+                "/customers/acme/reactivate".into(),
+                serde_json::Value::Null,
+            )
+            .await
+            .unwrap();
+            assert_eq!(resp.status(), 200);
+        }
+    }
+    assert!(
+        accepted.is_empty(),
+        "(round, server, status) after the call returned: {accepted:?}"
+    );
 }

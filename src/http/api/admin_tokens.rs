@@ -43,8 +43,12 @@ impl Api {
     async fn list(
         &self,
         auth: AdminAuth,
-        page: Query<Option<u64>>,
-        per_page: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "10000000")))] page: Query<
+            Option<u64>,
+        >,
+        #[oai(validator(minimum(value = "1"), maximum(value = "100")))] per_page: Query<
+            Option<u64>,
+        >,
     ) -> ApiResult<Json<Doc<Page<AdminTokenInfo>, AdminTokenPage>>> {
         let req = paging(page.0, per_page.0)?;
         ok(self.s.admin_tokens().page(&auth.0, req).await?)

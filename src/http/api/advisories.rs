@@ -51,8 +51,12 @@ impl Api {
         &self,
         auth: AdminAuth,
         package: Query<Option<String>>,
-        page: Query<Option<u64>>,
-        per_page: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "10000000")))] page: Query<
+            Option<u64>,
+        >,
+        #[oai(validator(minimum(value = "1"), maximum(value = "100")))] per_page: Query<
+            Option<u64>,
+        >,
     ) -> ApiResult<Json<Doc<Page<Advisory>, AdvisoryPage>>> {
         let req = paging(page.0, per_page.0)?;
         ok(self

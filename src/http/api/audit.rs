@@ -28,8 +28,12 @@ impl Api {
         action: Query<Option<String>>,
         target: Query<Option<String>>,
         actor: Query<Option<String>>,
-        page: Query<Option<u64>>,
-        per_page: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "10000000")))] page: Query<
+            Option<u64>,
+        >,
+        #[oai(validator(minimum(value = "1"), maximum(value = "100")))] per_page: Query<
+            Option<u64>,
+        >,
     ) -> ApiResult<Json<Doc<Page<AuditEntry>, AuditPage>>> {
         let req = paging(page.0, per_page.0)?;
         let filter = AuditFilter {

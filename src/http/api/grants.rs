@@ -57,8 +57,12 @@ impl Api {
         &self,
         auth: AdminAuth,
         customer: Path<String>,
-        page: Query<Option<u64>>,
-        per_page: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "10000000")))] page: Query<
+            Option<u64>,
+        >,
+        #[oai(validator(minimum(value = "1"), maximum(value = "100")))] per_page: Query<
+            Option<u64>,
+        >,
     ) -> ApiResult<Json<Doc<Page<Grant>, GrantPage>>> {
         let req = paging(page.0, per_page.0)?;
         ok(self.s.grants().page(&auth.0, &customer.0, req).await?)
@@ -144,8 +148,12 @@ impl Api {
         auth: AdminAuth,
         vendor: Path<String>,
         package: Path<String>,
-        page: Query<Option<u64>>,
-        per_page: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "10000000")))] page: Query<
+            Option<u64>,
+        >,
+        #[oai(validator(minimum(value = "1"), maximum(value = "100")))] per_page: Query<
+            Option<u64>,
+        >,
     ) -> ApiResult<Json<Doc<Page<Grantee>, GranteePage>>> {
         let req = paging(page.0, per_page.0)?;
         let name = format!("{}/{}", vendor.0, package.0);

@@ -120,8 +120,12 @@ impl Api {
         &self,
         auth: AdminAuth,
         search: Query<Option<String>>,
-        page: Query<Option<u64>>,
-        per_page: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "10000000")))] page: Query<
+            Option<u64>,
+        >,
+        #[oai(validator(minimum(value = "1"), maximum(value = "100")))] per_page: Query<
+            Option<u64>,
+        >,
     ) -> ApiResult<Json<Doc<Page<Package>, PackagePage>>> {
         let req = paging(page.0, per_page.0)?;
         ok(self
@@ -268,8 +272,12 @@ impl Api {
         auth: AdminAuth,
         vendor: Path<String>,
         package: Path<String>,
-        page: Query<Option<u64>>,
-        per_page: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "10000000")))] page: Query<
+            Option<u64>,
+        >,
+        #[oai(validator(minimum(value = "1"), maximum(value = "100")))] per_page: Query<
+            Option<u64>,
+        >,
     ) -> ApiResult<Json<Doc<Page<VersionInfo>, VersionPage>>> {
         let req = paging(page.0, per_page.0)?;
         let name = full_name(vendor, package);

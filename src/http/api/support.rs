@@ -122,6 +122,12 @@ pub enum ApiError {
     /// revoked…).
     #[oai(status = 409)]
     Conflict(Json<ErrorBody>),
+    /// The request body is larger than the API takes (1 MiB).
+    #[oai(status = 413)]
+    PayloadTooLarge(Json<ErrorBody>),
+    /// The request body is not JSON (`Content-Type: application/json`).
+    #[oai(status = 415)]
+    UnsupportedMediaType(Json<ErrorBody>),
     /// Too many requests, or too many failed authentications from this address.
     #[oai(status = 429)]
     TooManyRequests(Json<ErrorBody>),

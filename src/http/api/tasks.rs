@@ -25,8 +25,12 @@ impl Api {
         &self,
         auth: AdminAuth,
         status: Query<Option<String>>,
-        page: Query<Option<u64>>,
-        per_page: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "10000000")))] page: Query<
+            Option<u64>,
+        >,
+        #[oai(validator(minimum(value = "1"), maximum(value = "100")))] per_page: Query<
+            Option<u64>,
+        >,
     ) -> ApiResult<Json<Doc<Page<Job>, TaskPage>>> {
         let req = paging(page.0, per_page.0)?;
         ok(self

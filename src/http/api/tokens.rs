@@ -68,8 +68,12 @@ impl Api {
         &self,
         auth: AdminAuth,
         customer: Path<String>,
-        page: Query<Option<u64>>,
-        per_page: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "10000000")))] page: Query<
+            Option<u64>,
+        >,
+        #[oai(validator(minimum(value = "1"), maximum(value = "100")))] per_page: Query<
+            Option<u64>,
+        >,
     ) -> ApiResult<Json<Doc<Page<TokenInfo>, TokenPage>>> {
         let req = paging(page.0, per_page.0)?;
         ok(self.s.tokens().page(&auth.0, &customer.0, req).await?)

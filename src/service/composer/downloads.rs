@@ -89,6 +89,10 @@ impl Composer<'_> {
             txn.execute(backend.build(&insert)).await?;
         }
         txn.commit().await?;
+        let c = &caller.customer;
+        self.s
+            .events()
+            .customer_activity(caller.tenant.id, c.id, &c.name, "download");
         Ok(counted.len())
     }
 

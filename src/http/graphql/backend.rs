@@ -1,0 +1,313 @@
+//! The narrow service traits the GraphQL resolvers are generic over (as lldap's GraphQL
+//! layer is over its backend handler): one small trait per resource, with exactly the
+//! operations the resolvers call, implemented here for [`Services`]. A resolver can be
+//! read, and tested, against these few methods alone.
+//!
+//! Methods answer `impl Future + Send` rather than being `async fn`: resolvers run on
+//! any runtime thread, so generic callers must know the futures are `Send`.
+
+use std::future::Future;
+
+use tokio::sync::broadcast;
+
+use crate::domain::customer::Transition;
+use crate::service::audit::{AuditEntry, AuditFilter};
+use crate::service::customers::{Customer, CustomerFilter, CustomerUpdate, NewCustomer};
+use crate::service::events::Event;
+use crate::service::grants::{FreezeOutcome, Grant};
+use crate::service::jobs::Job;
+use crate::service::packages::{NewPackage, Package, VersionInfo};
+use crate::service::page::{Page, PageRequest};
+use crate::service::stats::{DailyDownloads, Stats};
+use crate::service::tokens::{IssuedToken, TokenInfo, TokenRequest};
+use crate::service::{Ctx, ServiceResult, Services};
+
+/// What a resolver awaits.
+pub trait Answer<T>: Future<Output = ServiceResult<T>> + Send {}
+impl<T, F: Future<Output = ServiceResult<T>> + Send> Answer<T> for F {}
+
+/// Customers and their lifecycle. `reference` is an id or a unique name.
+pub trait CustomerBackend: Send + Sync + 'static {
+    fn customer(&self, ctx: &Ctx, reference: &str) -> impl Answer<Customer>;
+    fn customer_by_external_id(&self, ctx: &Ctx, external_id: &str) -> impl Answer<Customer>;
+    fn customers(
+        &self,
+        ctx: &Ctx,
+        filter: &CustomerFilter,
+        req: PageRequest,
+    ) -> impl Answer<Page<Customer>>;
+    fn create_customer(&self, ctx: &Ctx, input: NewCustomer) -> impl Answer<Customer>;
+    fn update_customer(
+        &self,
+        ctx: &Ctx,
+        reference: &str,
+        input: CustomerUpdate,
+    ) -> impl Answer<Customer>;
+    fn delete_customer(&self, ctx: &Ctx, reference: &str) -> impl Answer<Customer>;
+    fn transition_customer(
+        &self,
+        ctx: &Ctx,
+        reference: &str,
+        transition: Transition,
+        reason: Option<String>,
+    ) -> impl Answer<Customer>;
+    /// `pins` are (package, version); none: what the customer can reach now.
+    fn freeze_customer(
+        &self,
+        ctx: &Ctx,
+        reference: &str,
+        pins: &[(String, String)],
+        reason: Option<String>,
+    ) -> impl Answer<FreezeOutcome>;
+}
+
+/// What a customer may reach: its tokens and its grants.
+pub trait AccessBackend: Send + Sync + 'static {
+    fn tokens(&self, ctx: &Ctx, customer: &str, req: PageRequest) -> impl Answer<Page<TokenInfo>>;
+    fn token(&self, ctx: &Ctx, id: i64) -> impl Answer<TokenInfo>;
+    fn issue_token(&self, ctx: &Ctx, req: TokenRequest) -> impl Answer<IssuedToken>;
+    fn rotate_token(&self, ctx: &Ctx, id: i64) -> impl Answer<IssuedToken>;
+    fn revoke_token(&self, ctx: &Ctx, id: i64) -> impl Answer<TokenInfo>;
+    fn grants(&self, ctx: &Ctx, customer: &str, req: PageRequest) -> impl Answer<Page<Grant>>;
+    fn grant(
+        &self,
+        ctx: &Ctx,
+        customer: &str,
+        package: &str,
+        constraint: Option<&str>,
+    ) -> impl Answer<Grant>;
+    fn revoke_grant(&self, ctx: &Ctx, customer: &str, package: &str) -> impl Answer<Grant>;
+}
+
+/// Packages, their versions and their syncs (queued as tasks).
+pub trait PackageBackend: Send + Sync + 'static {
+    fn package(&self, ctx: &Ctx, name: &str) -> impl Answer<Package>;
+    fn packages(
+        &self,
+        ctx: &Ctx,
+        search: Option<&str>,
+        req: PageRequest,
+    ) -> impl Answer<Page<Package>>;
+    fn versions(&self, ctx: &Ctx, name: &str, req: PageRequest) -> impl Answer<Page<VersionInfo>>;
+    /// Registers the package (nothing fetched) and queues its first sync.
+    fn add_package(&self, ctx: &Ctx, input: NewPackage) -> impl Answer<(Package, Job)>;
+    fn queue_sync(&self, ctx: &Ctx, name: &str) -> impl Answer<Job>;
+    fn delete_package(&self, ctx: &Ctx, name: &str) -> impl Answer<Package>;
+    fn task(&self, ctx: &Ctx, id: i64) -> impl Answer<Job>;
+}
+
+/// Counts, downloads and the audit log.
+pub trait ReportBackend: Send + Sync + 'static {
+    fn stats(&self, ctx: &Ctx) -> impl Answer<Stats>;
+    fn downloads(
+        &self,
+        ctx: &Ctx,
+        package: Option<&str>,
+        days: u32,
+    ) -> impl Answer<Vec<DailyDownloads>>;
+    fn audit(
+        &self,
+        ctx: &Ctx,
+        filter: &AuditFilter,
+        req: PageRequest,
+    ) -> impl Answer<Page<AuditEntry>>;
+}
+
+/// What subscriptions listen to.
+pub trait EventBackend: Send + Sync + 'static {
+    fn subscribe(&self) -> broadcast::Receiver<Event>;
+}
+
+/// Everything the schema needs.
+pub trait Backend:
+    CustomerBackend + AccessBackend + PackageBackend + ReportBackend + EventBackend
+{
+}
+impl<T> Backend for T where
+    T: CustomerBackend + AccessBackend + PackageBackend + ReportBackend + EventBackend
+{
+}
+
+impl CustomerBackend for Services {
+    async fn customer(&self, ctx: &Ctx, reference: &str) -> ServiceResult<Customer> {
+        self.customers().get(ctx, reference).await
+    }
+
+    async fn customer_by_external_id(
+        &self,
+        ctx: &Ctx,
+        external_id: &str,
+    ) -> ServiceResult<Customer> {
+        self.customers().by_external_id(ctx, external_id).await
+    }
+
+    async fn customers(
+        &self,
+        ctx: &Ctx,
+        filter: &CustomerFilter,
+        req: PageRequest,
+    ) -> ServiceResult<Page<Customer>> {
+        self.customers().page(ctx, filter, req).await
+    }
+
+    async fn create_customer(&self, ctx: &Ctx, input: NewCustomer) -> ServiceResult<Customer> {
+        self.customers().create(ctx, input).await
+    }
+
+    async fn update_customer(
+        &self,
+        ctx: &Ctx,
+        reference: &str,
+        input: CustomerUpdate,
+    ) -> ServiceResult<Customer> {
+        self.customers().update(ctx, reference, input).await
+    }
+
+    async fn delete_customer(&self, ctx: &Ctx, reference: &str) -> ServiceResult<Customer> {
+        self.customers().delete(ctx, reference).await
+    }
+
+    async fn transition_customer(
+        &self,
+        ctx: &Ctx,
+        reference: &str,
+        transition: Transition,
+        reason: Option<String>,
+    ) -> ServiceResult<Customer> {
+        self.customers()
+            .transition(ctx, reference, transition, reason)
+            .await
+    }
+
+    async fn freeze_customer(
+        &self,
+        ctx: &Ctx,
+        reference: &str,
+        pins: &[(String, String)],
+        reason: Option<String>,
+    ) -> ServiceResult<FreezeOutcome> {
+        self.grants().freeze(ctx, reference, pins, reason).await
+    }
+}
+
+impl AccessBackend for Services {
+    async fn tokens(
+        &self,
+        ctx: &Ctx,
+        customer: &str,
+        req: PageRequest,
+    ) -> ServiceResult<Page<TokenInfo>> {
+        self.tokens().page(ctx, customer, req).await
+    }
+
+    async fn token(&self, ctx: &Ctx, id: i64) -> ServiceResult<TokenInfo> {
+        self.tokens().show(ctx, id).await
+    }
+
+    async fn issue_token(&self, ctx: &Ctx, req: TokenRequest) -> ServiceResult<IssuedToken> {
+        self.tokens().issue(ctx, req).await
+    }
+
+    async fn rotate_token(&self, ctx: &Ctx, id: i64) -> ServiceResult<IssuedToken> {
+        self.tokens().rotate(ctx, id).await
+    }
+
+    async fn revoke_token(&self, ctx: &Ctx, id: i64) -> ServiceResult<TokenInfo> {
+        self.tokens().revoke(ctx, id).await
+    }
+
+    async fn grants(
+        &self,
+        ctx: &Ctx,
+        customer: &str,
+        req: PageRequest,
+    ) -> ServiceResult<Page<Grant>> {
+        self.grants().page(ctx, customer, req).await
+    }
+
+    async fn grant(
+        &self,
+        ctx: &Ctx,
+        customer: &str,
+        package: &str,
+        constraint: Option<&str>,
+    ) -> ServiceResult<Grant> {
+        self.grants()
+            .grant(ctx, customer, package, constraint)
+            .await
+    }
+
+    async fn revoke_grant(&self, ctx: &Ctx, customer: &str, package: &str) -> ServiceResult<Grant> {
+        self.grants().revoke(ctx, customer, package).await
+    }
+}
+
+impl PackageBackend for Services {
+    async fn package(&self, ctx: &Ctx, name: &str) -> ServiceResult<Package> {
+        self.packages().show(ctx, name).await
+    }
+
+    async fn packages(
+        &self,
+        ctx: &Ctx,
+        search: Option<&str>,
+        req: PageRequest,
+    ) -> ServiceResult<Page<Package>> {
+        self.packages().page(ctx, search, req).await
+    }
+
+    async fn versions(
+        &self,
+        ctx: &Ctx,
+        name: &str,
+        req: PageRequest,
+    ) -> ServiceResult<Page<VersionInfo>> {
+        self.packages().versions_page(ctx, name, req).await
+    }
+
+    async fn add_package(&self, ctx: &Ctx, input: NewPackage) -> ServiceResult<(Package, Job)> {
+        self.packages().add_and_queue_sync(ctx, input).await
+    }
+
+    async fn queue_sync(&self, ctx: &Ctx, name: &str) -> ServiceResult<Job> {
+        self.sync().queue(ctx, name, "graphql").await
+    }
+
+    async fn delete_package(&self, ctx: &Ctx, name: &str) -> ServiceResult<Package> {
+        self.packages().delete(ctx, name).await
+    }
+
+    async fn task(&self, ctx: &Ctx, id: i64) -> ServiceResult<Job> {
+        self.jobs().get(ctx, id).await
+    }
+}
+
+impl ReportBackend for Services {
+    async fn stats(&self, ctx: &Ctx) -> ServiceResult<Stats> {
+        self.stats().summary(ctx).await
+    }
+
+    async fn downloads(
+        &self,
+        ctx: &Ctx,
+        package: Option<&str>,
+        days: u32,
+    ) -> ServiceResult<Vec<DailyDownloads>> {
+        self.stats().downloads(ctx, package, days).await
+    }
+
+    async fn audit(
+        &self,
+        ctx: &Ctx,
+        filter: &AuditFilter,
+        req: PageRequest,
+    ) -> ServiceResult<Page<AuditEntry>> {
+        self.audit().page(ctx, filter, req).await
+    }
+}
+
+impl EventBackend for Services {
+    fn subscribe(&self) -> broadcast::Receiver<Event> {
+        self.events().subscribe()
+    }
+}
