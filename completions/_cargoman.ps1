@@ -38,6 +38,8 @@ Register-ArgumentCompleter -Native -CommandName 'cargoman' -ScriptBlock {
             [CompletionResult]::new('customer', 'customer', [CompletionResultType]::ParameterValue, 'Manage customers, their lifecycle and their package grants')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Manage customer tokens (the credentials Composer uses)')
             [CompletionResult]::new('package', 'package', [CompletionResultType]::ParameterValue, 'Manage packages synced from git repositories')
+            [CompletionResult]::new('proxy', 'proxy', [CompletionResultType]::ParameterValue, 'The Packagist proxy: its cache, frozen public packages and upstream alerts')
+            [CompletionResult]::new('mirror', 'mirror', [CompletionResultType]::ParameterValue, 'Upstream Composer repositories behind the proxy (Packagist is the built-in one)')
             [CompletionResult]::new('advisory', 'advisory', [CompletionResultType]::ParameterValue, 'Record security advisories that `composer audit` reports to customers')
             [CompletionResult]::new('admin-token', 'admin-token', [CompletionResultType]::ParameterValue, 'Manage API credentials (owner, admin, viewer)')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read the audit log')
@@ -102,7 +104,7 @@ Register-ArgumentCompleter -Native -CommandName 'cargoman' -ScriptBlock {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Add a customer')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List customers')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a customer with its grants and tokens')
-            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a customer''s name, email, external id or expiry')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a customer''s name, email, external id, expiry or proxy access')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a customer with its tokens and grants')
             [CompletionResult]::new('suspend', 'suspend', [CompletionResultType]::ParameterValue, 'Suspend a customer: Composer answers 403 with the reason')
             [CompletionResult]::new('reactivate', 'reactivate', [CompletionResultType]::ParameterValue, 'Make a suspended, expired or frozen customer active again')
@@ -118,6 +120,7 @@ Register-ArgumentCompleter -Native -CommandName 'cargoman' -ScriptBlock {
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'email')
             [CompletionResult]::new('--external-id', '--external-id', [CompletionResultType]::ParameterName, 'Id of the customer in your billing system')
             [CompletionResult]::new('--expires-at', '--expires-at', [CompletionResultType]::ParameterName, 'YYYY-MM-DD (valid through that day, UTC) or RFC 3339')
+            [CompletionResult]::new('--proxy-access', '--proxy-access', [CompletionResultType]::ParameterName, 'Whether the customer''s tokens may fetch public packages through the Packagist proxy (default: on)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
@@ -133,6 +136,7 @@ Register-ArgumentCompleter -Native -CommandName 'cargoman' -ScriptBlock {
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'email')
             [CompletionResult]::new('--external-id', '--external-id', [CompletionResultType]::ParameterName, 'Id of the customer in your billing system')
             [CompletionResult]::new('--expires-at', '--expires-at', [CompletionResultType]::ParameterName, 'YYYY-MM-DD (valid through that day, UTC) or RFC 3339')
+            [CompletionResult]::new('--proxy-access', '--proxy-access', [CompletionResultType]::ParameterName, 'Whether the customer''s tokens may fetch public packages through the Packagist proxy (default: on)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
@@ -174,6 +178,7 @@ Register-ArgumentCompleter -Native -CommandName 'cargoman' -ScriptBlock {
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'New email ("" clears it)')
             [CompletionResult]::new('--external-id', '--external-id', [CompletionResultType]::ParameterName, 'New external id ("" clears it)')
             [CompletionResult]::new('--expires-at', '--expires-at', [CompletionResultType]::ParameterName, 'New expiry: YYYY-MM-DD, RFC 3339, or "never"')
+            [CompletionResult]::new('--proxy-access', '--proxy-access', [CompletionResultType]::ParameterName, 'Whether the customer''s tokens may fetch public packages through the Packagist proxy')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
@@ -298,7 +303,7 @@ Register-ArgumentCompleter -Native -CommandName 'cargoman' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a customer')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List customers')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a customer with its grants and tokens')
-            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a customer''s name, email, external id or expiry')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a customer''s name, email, external id, expiry or proxy access')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a customer with its tokens and grants')
             [CompletionResult]::new('suspend', 'suspend', [CompletionResultType]::ParameterValue, 'Suspend a customer: Composer answers 403 with the reason')
             [CompletionResult]::new('reactivate', 'reactivate', [CompletionResultType]::ParameterValue, 'Make a suspended, expired or frozen customer active again')
@@ -708,6 +713,208 @@ Register-ArgumentCompleter -Native -CommandName 'cargoman' -ScriptBlock {
         'cargoman;package;help;help' {
             break
         }
+        'cargoman;proxy' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show whether the proxy serves, its upstreams, cache use, frozen packages and alerts')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Show per upstream what is cached, and what this process counted')
+            [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Delete every cached proxy file (metadata and archives), frozen packages'' too')
+            [CompletionResult]::new('freeze', 'freeze', [CompletionResultType]::ParameterValue, 'Keep a public package at its cached metadata (never refreshed from upstream)')
+            [CompletionResult]::new('unfreeze', 'unfreeze', [CompletionResultType]::ParameterValue, 'Let a frozen public package follow its upstream again')
+            [CompletionResult]::new('alerts', 'alerts', [CompletionResultType]::ParameterValue, 'List upstream failures: open ones first, then the latest resolved')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cargoman;proxy;status' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cargoman;proxy;stats' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cargoman;proxy;purge' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cargoman;proxy;freeze' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cargoman;proxy;unfreeze' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cargoman;proxy;alerts' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cargoman;proxy;help' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show whether the proxy serves, its upstreams, cache use, frozen packages and alerts')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Show per upstream what is cached, and what this process counted')
+            [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Delete every cached proxy file (metadata and archives), frozen packages'' too')
+            [CompletionResult]::new('freeze', 'freeze', [CompletionResultType]::ParameterValue, 'Keep a public package at its cached metadata (never refreshed from upstream)')
+            [CompletionResult]::new('unfreeze', 'unfreeze', [CompletionResultType]::ParameterValue, 'Let a frozen public package follow its upstream again')
+            [CompletionResult]::new('alerts', 'alerts', [CompletionResultType]::ParameterValue, 'List upstream failures: open ones first, then the latest resolved')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cargoman;proxy;help;status' {
+            break
+        }
+        'cargoman;proxy;help;stats' {
+            break
+        }
+        'cargoman;proxy;help;purge' {
+            break
+        }
+        'cargoman;proxy;help;freeze' {
+            break
+        }
+        'cargoman;proxy;help;unfreeze' {
+            break
+        }
+        'cargoman;proxy;help;alerts' {
+            break
+        }
+        'cargoman;proxy;help;help' {
+            break
+        }
+        'cargoman;mirror' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an upstream Composer repository (it must answer with the credentials given)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the upstreams by priority, the built-in Packagist included')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an upstream and everything cached from it')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cargoman;mirror;add' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the mirror (default: the URL''s host)')
+            [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'Lower is asked first; Packagist has 100 (default: 10)')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name for HTTP Basic (with --password-file)')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'File holding the HTTP Basic password ("-": standard input)')
+            [CompletionResult]::new('--bearer-file', '--bearer-file', [CompletionResultType]::ParameterName, 'File holding a bearer token ("-": standard input)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cargoman;mirror;list' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cargoman;mirror;remove' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v, -vv, -vvv)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cargoman;mirror;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an upstream Composer repository (it must answer with the credentials given)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the upstreams by priority, the built-in Packagist included')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an upstream and everything cached from it')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cargoman;mirror;help;add' {
+            break
+        }
+        'cargoman;mirror;help;list' {
+            break
+        }
+        'cargoman;mirror;help;remove' {
+            break
+        }
+        'cargoman;mirror;help;help' {
+            break
+        }
         'cargoman;advisory' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to act on in multi-tenant mode (its slug)')
@@ -987,6 +1194,8 @@ Register-ArgumentCompleter -Native -CommandName 'cargoman' -ScriptBlock {
             [CompletionResult]::new('customer', 'customer', [CompletionResultType]::ParameterValue, 'Manage customers, their lifecycle and their package grants')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Manage customer tokens (the credentials Composer uses)')
             [CompletionResult]::new('package', 'package', [CompletionResultType]::ParameterValue, 'Manage packages synced from git repositories')
+            [CompletionResult]::new('proxy', 'proxy', [CompletionResultType]::ParameterValue, 'The Packagist proxy: its cache, frozen public packages and upstream alerts')
+            [CompletionResult]::new('mirror', 'mirror', [CompletionResultType]::ParameterValue, 'Upstream Composer repositories behind the proxy (Packagist is the built-in one)')
             [CompletionResult]::new('advisory', 'advisory', [CompletionResultType]::ParameterValue, 'Record security advisories that `composer audit` reports to customers')
             [CompletionResult]::new('admin-token', 'admin-token', [CompletionResultType]::ParameterValue, 'Manage API credentials (owner, admin, viewer)')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read the audit log')
@@ -1009,7 +1218,7 @@ Register-ArgumentCompleter -Native -CommandName 'cargoman' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a customer')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List customers')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a customer with its grants and tokens')
-            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a customer''s name, email, external id or expiry')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a customer''s name, email, external id, expiry or proxy access')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a customer with its tokens and grants')
             [CompletionResult]::new('suspend', 'suspend', [CompletionResultType]::ParameterValue, 'Suspend a customer: Composer answers 403 with the reason')
             [CompletionResult]::new('reactivate', 'reactivate', [CompletionResultType]::ParameterValue, 'Make a suspended, expired or frozen customer active again')
@@ -1124,6 +1333,48 @@ Register-ArgumentCompleter -Native -CommandName 'cargoman' -ScriptBlock {
             break
         }
         'cargoman;help;package;undeprecate' {
+            break
+        }
+        'cargoman;help;proxy' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show whether the proxy serves, its upstreams, cache use, frozen packages and alerts')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Show per upstream what is cached, and what this process counted')
+            [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Delete every cached proxy file (metadata and archives), frozen packages'' too')
+            [CompletionResult]::new('freeze', 'freeze', [CompletionResultType]::ParameterValue, 'Keep a public package at its cached metadata (never refreshed from upstream)')
+            [CompletionResult]::new('unfreeze', 'unfreeze', [CompletionResultType]::ParameterValue, 'Let a frozen public package follow its upstream again')
+            [CompletionResult]::new('alerts', 'alerts', [CompletionResultType]::ParameterValue, 'List upstream failures: open ones first, then the latest resolved')
+            break
+        }
+        'cargoman;help;proxy;status' {
+            break
+        }
+        'cargoman;help;proxy;stats' {
+            break
+        }
+        'cargoman;help;proxy;purge' {
+            break
+        }
+        'cargoman;help;proxy;freeze' {
+            break
+        }
+        'cargoman;help;proxy;unfreeze' {
+            break
+        }
+        'cargoman;help;proxy;alerts' {
+            break
+        }
+        'cargoman;help;mirror' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an upstream Composer repository (it must answer with the credentials given)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the upstreams by priority, the built-in Packagist included')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an upstream and everything cached from it')
+            break
+        }
+        'cargoman;help;mirror;add' {
+            break
+        }
+        'cargoman;help;mirror;list' {
+            break
+        }
+        'cargoman;help;mirror;remove' {
             break
         }
         'cargoman;help;advisory' {

@@ -46,8 +46,14 @@ _cargoman() {
             cargoman,migrate)
                 cmd="cargoman__subcmd__migrate"
                 ;;
+            cargoman,mirror)
+                cmd="cargoman__subcmd__mirror"
+                ;;
             cargoman,package)
                 cmd="cargoman__subcmd__package"
+                ;;
+            cargoman,proxy)
+                cmd="cargoman__subcmd__proxy"
                 ;;
             cargoman,serve)
                 cmd="cargoman__subcmd__serve"
@@ -241,8 +247,14 @@ _cargoman() {
             cargoman__subcmd__help,migrate)
                 cmd="cargoman__subcmd__help__subcmd__migrate"
                 ;;
+            cargoman__subcmd__help,mirror)
+                cmd="cargoman__subcmd__help__subcmd__mirror"
+                ;;
             cargoman__subcmd__help,package)
                 cmd="cargoman__subcmd__help__subcmd__package"
+                ;;
+            cargoman__subcmd__help,proxy)
+                cmd="cargoman__subcmd__help__subcmd__proxy"
                 ;;
             cargoman__subcmd__help,serve)
                 cmd="cargoman__subcmd__help__subcmd__serve"
@@ -310,6 +322,15 @@ _cargoman() {
             cargoman__subcmd__help__subcmd__customer,update)
                 cmd="cargoman__subcmd__help__subcmd__customer__subcmd__update"
                 ;;
+            cargoman__subcmd__help__subcmd__mirror,add)
+                cmd="cargoman__subcmd__help__subcmd__mirror__subcmd__add"
+                ;;
+            cargoman__subcmd__help__subcmd__mirror,list)
+                cmd="cargoman__subcmd__help__subcmd__mirror__subcmd__list"
+                ;;
+            cargoman__subcmd__help__subcmd__mirror,remove)
+                cmd="cargoman__subcmd__help__subcmd__mirror__subcmd__remove"
+                ;;
             cargoman__subcmd__help__subcmd__package,add)
                 cmd="cargoman__subcmd__help__subcmd__package__subcmd__add"
                 ;;
@@ -343,6 +364,24 @@ _cargoman() {
             cargoman__subcmd__help__subcmd__package,yank)
                 cmd="cargoman__subcmd__help__subcmd__package__subcmd__yank"
                 ;;
+            cargoman__subcmd__help__subcmd__proxy,alerts)
+                cmd="cargoman__subcmd__help__subcmd__proxy__subcmd__alerts"
+                ;;
+            cargoman__subcmd__help__subcmd__proxy,freeze)
+                cmd="cargoman__subcmd__help__subcmd__proxy__subcmd__freeze"
+                ;;
+            cargoman__subcmd__help__subcmd__proxy,purge)
+                cmd="cargoman__subcmd__help__subcmd__proxy__subcmd__purge"
+                ;;
+            cargoman__subcmd__help__subcmd__proxy,stats)
+                cmd="cargoman__subcmd__help__subcmd__proxy__subcmd__stats"
+                ;;
+            cargoman__subcmd__help__subcmd__proxy,status)
+                cmd="cargoman__subcmd__help__subcmd__proxy__subcmd__status"
+                ;;
+            cargoman__subcmd__help__subcmd__proxy,unfreeze)
+                cmd="cargoman__subcmd__help__subcmd__proxy__subcmd__unfreeze"
+                ;;
             cargoman__subcmd__help__subcmd__token,issue)
                 cmd="cargoman__subcmd__help__subcmd__token__subcmd__issue"
                 ;;
@@ -357,6 +396,30 @@ _cargoman() {
                 ;;
             cargoman__subcmd__help__subcmd__token,show)
                 cmd="cargoman__subcmd__help__subcmd__token__subcmd__show"
+                ;;
+            cargoman__subcmd__mirror,add)
+                cmd="cargoman__subcmd__mirror__subcmd__add"
+                ;;
+            cargoman__subcmd__mirror,help)
+                cmd="cargoman__subcmd__mirror__subcmd__help"
+                ;;
+            cargoman__subcmd__mirror,list)
+                cmd="cargoman__subcmd__mirror__subcmd__list"
+                ;;
+            cargoman__subcmd__mirror,remove)
+                cmd="cargoman__subcmd__mirror__subcmd__remove"
+                ;;
+            cargoman__subcmd__mirror__subcmd__help,add)
+                cmd="cargoman__subcmd__mirror__subcmd__help__subcmd__add"
+                ;;
+            cargoman__subcmd__mirror__subcmd__help,help)
+                cmd="cargoman__subcmd__mirror__subcmd__help__subcmd__help"
+                ;;
+            cargoman__subcmd__mirror__subcmd__help,list)
+                cmd="cargoman__subcmd__mirror__subcmd__help__subcmd__list"
+                ;;
+            cargoman__subcmd__mirror__subcmd__help,remove)
+                cmd="cargoman__subcmd__mirror__subcmd__help__subcmd__remove"
                 ;;
             cargoman__subcmd__package,add)
                 cmd="cargoman__subcmd__package__subcmd__add"
@@ -430,6 +493,48 @@ _cargoman() {
             cargoman__subcmd__package__subcmd__help,yank)
                 cmd="cargoman__subcmd__package__subcmd__help__subcmd__yank"
                 ;;
+            cargoman__subcmd__proxy,alerts)
+                cmd="cargoman__subcmd__proxy__subcmd__alerts"
+                ;;
+            cargoman__subcmd__proxy,freeze)
+                cmd="cargoman__subcmd__proxy__subcmd__freeze"
+                ;;
+            cargoman__subcmd__proxy,help)
+                cmd="cargoman__subcmd__proxy__subcmd__help"
+                ;;
+            cargoman__subcmd__proxy,purge)
+                cmd="cargoman__subcmd__proxy__subcmd__purge"
+                ;;
+            cargoman__subcmd__proxy,stats)
+                cmd="cargoman__subcmd__proxy__subcmd__stats"
+                ;;
+            cargoman__subcmd__proxy,status)
+                cmd="cargoman__subcmd__proxy__subcmd__status"
+                ;;
+            cargoman__subcmd__proxy,unfreeze)
+                cmd="cargoman__subcmd__proxy__subcmd__unfreeze"
+                ;;
+            cargoman__subcmd__proxy__subcmd__help,alerts)
+                cmd="cargoman__subcmd__proxy__subcmd__help__subcmd__alerts"
+                ;;
+            cargoman__subcmd__proxy__subcmd__help,freeze)
+                cmd="cargoman__subcmd__proxy__subcmd__help__subcmd__freeze"
+                ;;
+            cargoman__subcmd__proxy__subcmd__help,help)
+                cmd="cargoman__subcmd__proxy__subcmd__help__subcmd__help"
+                ;;
+            cargoman__subcmd__proxy__subcmd__help,purge)
+                cmd="cargoman__subcmd__proxy__subcmd__help__subcmd__purge"
+                ;;
+            cargoman__subcmd__proxy__subcmd__help,stats)
+                cmd="cargoman__subcmd__proxy__subcmd__help__subcmd__stats"
+                ;;
+            cargoman__subcmd__proxy__subcmd__help,status)
+                cmd="cargoman__subcmd__proxy__subcmd__help__subcmd__status"
+                ;;
+            cargoman__subcmd__proxy__subcmd__help,unfreeze)
+                cmd="cargoman__subcmd__proxy__subcmd__help__subcmd__unfreeze"
+                ;;
             cargoman__subcmd__token,create)
                 cmd="cargoman__subcmd__token__subcmd__issue"
                 ;;
@@ -476,7 +581,7 @@ _cargoman() {
 
     case "${cmd}" in
         cargoman)
-            opts="-v -q -h -V --config --json --verbose --quiet --tenant --help --version init migrate serve customer token package advisory admin-token audit config completions man help"
+            opts="-v -q -h -V --config --json --verbose --quiet --tenant --help --version init migrate serve customer token package proxy mirror advisory admin-token audit config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1090,7 +1195,7 @@ _cargoman() {
             return 0
             ;;
         cargoman__subcmd__customer__subcmd__add)
-            opts="-v -q -h --email --external-id --expires-at --config --json --verbose --quiet --tenant --help"
+            opts="-v -q -h --email --external-id --expires-at --proxy-access --config --json --verbose --quiet --tenant --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1105,6 +1210,10 @@ _cargoman() {
                     return 0
                     ;;
                 --expires-at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-access)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1588,7 +1697,7 @@ _cargoman() {
             return 0
             ;;
         cargoman__subcmd__customer__subcmd__update)
-            opts="-v -q -h --name --email --external-id --expires-at --config --json --verbose --quiet --tenant --help"
+            opts="-v -q -h --name --email --external-id --expires-at --proxy-access --config --json --verbose --quiet --tenant --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1610,6 +1719,10 @@ _cargoman() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --proxy-access)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1626,7 +1739,7 @@ _cargoman() {
             return 0
             ;;
         cargoman__subcmd__help)
-            opts="init migrate serve customer token package advisory admin-token audit config completions man help"
+            opts="init migrate serve customer token package proxy mirror advisory admin-token audit config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2059,6 +2172,62 @@ _cargoman() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cargoman__subcmd__help__subcmd__mirror)
+            opts="add list remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__mirror__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__mirror__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__mirror__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cargoman__subcmd__help__subcmd__package)
             opts="add update list show versions sync delete yank unyank deprecate undeprecate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2227,6 +2396,104 @@ _cargoman() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cargoman__subcmd__help__subcmd__proxy)
+            opts="status stats purge freeze unfreeze alerts"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__proxy__subcmd__alerts)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__proxy__subcmd__freeze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__proxy__subcmd__purge)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__proxy__subcmd__stats)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__proxy__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__proxy__subcmd__unfreeze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cargoman__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2380,6 +2647,184 @@ _cargoman() {
         cargoman__subcmd__migrate)
             opts="-v -q -h --status --config --json --verbose --quiet --tenant --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__mirror)
+            opts="-v -q -h --config --json --verbose --quiet --tenant --help add list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__mirror__subcmd__add)
+            opts="-v -q -h --name --priority --username --password-file --bearer-file --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --priority)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bearer-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__mirror__subcmd__help)
+            opts="add list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__mirror__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__mirror__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__mirror__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__mirror__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__mirror__subcmd__list)
+            opts="-v -q -h --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__mirror__subcmd__remove)
+            opts="-y -v -q -h --yes --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2884,6 +3329,272 @@ _cargoman() {
             return 0
             ;;
         cargoman__subcmd__package__subcmd__yank)
+            opts="-v -q -h --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__proxy)
+            opts="-v -q -h --config --json --verbose --quiet --tenant --help status stats purge freeze unfreeze alerts help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__proxy__subcmd__alerts)
+            opts="-v -q -h --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__proxy__subcmd__freeze)
+            opts="-v -q -h --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__proxy__subcmd__help)
+            opts="status stats purge freeze unfreeze alerts help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__proxy__subcmd__help__subcmd__alerts)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__proxy__subcmd__help__subcmd__freeze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__proxy__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__proxy__subcmd__help__subcmd__purge)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__proxy__subcmd__help__subcmd__stats)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__proxy__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__proxy__subcmd__help__subcmd__unfreeze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__proxy__subcmd__purge)
+            opts="-y -v -q -h --yes --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__proxy__subcmd__stats)
+            opts="-v -q -h --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__proxy__subcmd__status)
+            opts="-v -q -h --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__proxy__subcmd__unfreeze)
             opts="-v -q -h --config --json --verbose --quiet --tenant --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -35,6 +35,8 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand customer 'Manage customers, their lifecycle and their package grants'
             cand token 'Manage customer tokens (the credentials Composer uses)'
             cand package 'Manage packages synced from git repositories'
+            cand proxy 'The Packagist proxy: its cache, frozen public packages and upstream alerts'
+            cand mirror 'Upstream Composer repositories behind the proxy (Packagist is the built-in one)'
             cand advisory 'Record security advisories that `composer audit` reports to customers'
             cand admin-token 'Manage API credentials (owner, admin, viewer)'
             cand audit 'Read the audit log'
@@ -95,7 +97,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand create 'Add a customer'
             cand list 'List customers'
             cand show 'Show a customer with its grants and tokens'
-            cand update 'Change a customer''s name, email, external id or expiry'
+            cand update 'Change a customer''s name, email, external id, expiry or proxy access'
             cand delete 'Delete a customer with its tokens and grants'
             cand suspend 'Suspend a customer: Composer answers 403 with the reason'
             cand reactivate 'Make a suspended, expired or frozen customer active again'
@@ -110,6 +112,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand --email 'email'
             cand --external-id 'Id of the customer in your billing system'
             cand --expires-at 'YYYY-MM-DD (valid through that day, UTC) or RFC 3339'
+            cand --proxy-access 'Whether the customer''s tokens may fetch public packages through the Packagist proxy (default: on)'
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
             cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
             cand --json 'Print one JSON document on stdout instead of text'
@@ -124,6 +127,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand --email 'email'
             cand --external-id 'Id of the customer in your billing system'
             cand --expires-at 'YYYY-MM-DD (valid through that day, UTC) or RFC 3339'
+            cand --proxy-access 'Whether the customer''s tokens may fetch public packages through the Packagist proxy (default: on)'
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
             cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
             cand --json 'Print one JSON document on stdout instead of text'
@@ -162,6 +166,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand --email 'New email ("" clears it)'
             cand --external-id 'New external id ("" clears it)'
             cand --expires-at 'New expiry: YYYY-MM-DD, RFC 3339, or "never"'
+            cand --proxy-access 'Whether the customer''s tokens may fetch public packages through the Packagist proxy'
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
             cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
             cand --json 'Print one JSON document on stdout instead of text'
@@ -277,7 +282,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand add 'Add a customer'
             cand list 'List customers'
             cand show 'Show a customer with its grants and tokens'
-            cand update 'Change a customer''s name, email, external id or expiry'
+            cand update 'Change a customer''s name, email, external id, expiry or proxy access'
             cand delete 'Delete a customer with its tokens and grants'
             cand suspend 'Suspend a customer: Composer answers 403 with the reason'
             cand reactivate 'Make a suspended, expired or frozen customer active again'
@@ -634,6 +639,184 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;package;help;help'= {
         }
+        &'cargoman;proxy'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand status 'Show whether the proxy serves, its upstreams, cache use, frozen packages and alerts'
+            cand stats 'Show per upstream what is cached, and what this process counted'
+            cand purge 'Delete every cached proxy file (metadata and archives), frozen packages'' too'
+            cand freeze 'Keep a public package at its cached metadata (never refreshed from upstream)'
+            cand unfreeze 'Let a frozen public package follow its upstream again'
+            cand alerts 'List upstream failures: open ones first, then the latest resolved'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cargoman;proxy;status'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;proxy;stats'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;proxy;purge'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;proxy;freeze'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;proxy;unfreeze'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;proxy;alerts'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;proxy;help'= {
+            cand status 'Show whether the proxy serves, its upstreams, cache use, frozen packages and alerts'
+            cand stats 'Show per upstream what is cached, and what this process counted'
+            cand purge 'Delete every cached proxy file (metadata and archives), frozen packages'' too'
+            cand freeze 'Keep a public package at its cached metadata (never refreshed from upstream)'
+            cand unfreeze 'Let a frozen public package follow its upstream again'
+            cand alerts 'List upstream failures: open ones first, then the latest resolved'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cargoman;proxy;help;status'= {
+        }
+        &'cargoman;proxy;help;stats'= {
+        }
+        &'cargoman;proxy;help;purge'= {
+        }
+        &'cargoman;proxy;help;freeze'= {
+        }
+        &'cargoman;proxy;help;unfreeze'= {
+        }
+        &'cargoman;proxy;help;alerts'= {
+        }
+        &'cargoman;proxy;help;help'= {
+        }
+        &'cargoman;mirror'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add an upstream Composer repository (it must answer with the credentials given)'
+            cand list 'List the upstreams by priority, the built-in Packagist included'
+            cand remove 'Remove an upstream and everything cached from it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cargoman;mirror;add'= {
+            cand --name 'Name of the mirror (default: the URL''s host)'
+            cand --priority 'Lower is asked first; Packagist has 100 (default: 10)'
+            cand --username 'User name for HTTP Basic (with --password-file)'
+            cand --password-file 'File holding the HTTP Basic password ("-": standard input)'
+            cand --bearer-file 'File holding a bearer token ("-": standard input)'
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;mirror;list'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;mirror;remove'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;mirror;help'= {
+            cand add 'Add an upstream Composer repository (it must answer with the credentials given)'
+            cand list 'List the upstreams by priority, the built-in Packagist included'
+            cand remove 'Remove an upstream and everything cached from it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cargoman;mirror;help;add'= {
+        }
+        &'cargoman;mirror;help;list'= {
+        }
+        &'cargoman;mirror;help;remove'= {
+        }
+        &'cargoman;mirror;help;help'= {
+        }
         &'cargoman;advisory'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
             cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
@@ -882,6 +1065,8 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand customer 'Manage customers, their lifecycle and their package grants'
             cand token 'Manage customer tokens (the credentials Composer uses)'
             cand package 'Manage packages synced from git repositories'
+            cand proxy 'The Packagist proxy: its cache, frozen public packages and upstream alerts'
+            cand mirror 'Upstream Composer repositories behind the proxy (Packagist is the built-in one)'
             cand advisory 'Record security advisories that `composer audit` reports to customers'
             cand admin-token 'Manage API credentials (owner, admin, viewer)'
             cand audit 'Read the audit log'
@@ -900,7 +1085,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand add 'Add a customer'
             cand list 'List customers'
             cand show 'Show a customer with its grants and tokens'
-            cand update 'Change a customer''s name, email, external id or expiry'
+            cand update 'Change a customer''s name, email, external id, expiry or proxy access'
             cand delete 'Delete a customer with its tokens and grants'
             cand suspend 'Suspend a customer: Composer answers 403 with the reason'
             cand reactivate 'Make a suspended, expired or frozen customer active again'
@@ -985,6 +1170,37 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         &'cargoman;help;package;deprecate'= {
         }
         &'cargoman;help;package;undeprecate'= {
+        }
+        &'cargoman;help;proxy'= {
+            cand status 'Show whether the proxy serves, its upstreams, cache use, frozen packages and alerts'
+            cand stats 'Show per upstream what is cached, and what this process counted'
+            cand purge 'Delete every cached proxy file (metadata and archives), frozen packages'' too'
+            cand freeze 'Keep a public package at its cached metadata (never refreshed from upstream)'
+            cand unfreeze 'Let a frozen public package follow its upstream again'
+            cand alerts 'List upstream failures: open ones first, then the latest resolved'
+        }
+        &'cargoman;help;proxy;status'= {
+        }
+        &'cargoman;help;proxy;stats'= {
+        }
+        &'cargoman;help;proxy;purge'= {
+        }
+        &'cargoman;help;proxy;freeze'= {
+        }
+        &'cargoman;help;proxy;unfreeze'= {
+        }
+        &'cargoman;help;proxy;alerts'= {
+        }
+        &'cargoman;help;mirror'= {
+            cand add 'Add an upstream Composer repository (it must answer with the credentials given)'
+            cand list 'List the upstreams by priority, the built-in Packagist included'
+            cand remove 'Remove an upstream and everything cached from it'
+        }
+        &'cargoman;help;mirror;add'= {
+        }
+        &'cargoman;help;mirror;list'= {
+        }
+        &'cargoman;help;mirror;remove'= {
         }
         &'cargoman;help;advisory'= {
             cand add 'Record an advisory for a package'

@@ -37,6 +37,8 @@ complete -c cargoman -n "__fish_cargoman_needs_command" -f -a "serve" -d 'Start 
 complete -c cargoman -n "__fish_cargoman_needs_command" -f -a "customer" -d 'Manage customers, their lifecycle and their package grants'
 complete -c cargoman -n "__fish_cargoman_needs_command" -f -a "token" -d 'Manage customer tokens (the credentials Composer uses)'
 complete -c cargoman -n "__fish_cargoman_needs_command" -f -a "package" -d 'Manage packages synced from git repositories'
+complete -c cargoman -n "__fish_cargoman_needs_command" -f -a "proxy" -d 'The Packagist proxy: its cache, frozen public packages and upstream alerts'
+complete -c cargoman -n "__fish_cargoman_needs_command" -f -a "mirror" -d 'Upstream Composer repositories behind the proxy (Packagist is the built-in one)'
 complete -c cargoman -n "__fish_cargoman_needs_command" -f -a "advisory" -d 'Record security advisories that `composer audit` reports to customers'
 complete -c cargoman -n "__fish_cargoman_needs_command" -f -a "admin-token" -d 'Manage API credentials (owner, admin, viewer)'
 complete -c cargoman -n "__fish_cargoman_needs_command" -f -a "audit" -d 'Read the audit log'
@@ -77,7 +79,7 @@ complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and not __fi
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and not __fish_seen_subcommand_from add create list show update delete suspend reactivate expire freeze grant revoke packages help" -f -a "create" -d 'Add a customer'
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and not __fish_seen_subcommand_from add create list show update delete suspend reactivate expire freeze grant revoke packages help" -f -a "list" -d 'List customers'
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and not __fish_seen_subcommand_from add create list show update delete suspend reactivate expire freeze grant revoke packages help" -f -a "show" -d 'Show a customer with its grants and tokens'
-complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and not __fish_seen_subcommand_from add create list show update delete suspend reactivate expire freeze grant revoke packages help" -f -a "update" -d 'Change a customer\'s name, email, external id or expiry'
+complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and not __fish_seen_subcommand_from add create list show update delete suspend reactivate expire freeze grant revoke packages help" -f -a "update" -d 'Change a customer\'s name, email, external id, expiry or proxy access'
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and not __fish_seen_subcommand_from add create list show update delete suspend reactivate expire freeze grant revoke packages help" -f -a "delete" -d 'Delete a customer with its tokens and grants'
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and not __fish_seen_subcommand_from add create list show update delete suspend reactivate expire freeze grant revoke packages help" -f -a "suspend" -d 'Suspend a customer: Composer answers 403 with the reason'
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and not __fish_seen_subcommand_from add create list show update delete suspend reactivate expire freeze grant revoke packages help" -f -a "reactivate" -d 'Make a suspended, expired or frozen customer active again'
@@ -90,6 +92,7 @@ complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and not __fi
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from add" -l email -r
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from add" -l external-id -d 'Id of the customer in your billing system' -r
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from add" -l expires-at -d 'YYYY-MM-DD (valid through that day, UTC) or RFC 3339' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from add" -l proxy-access -d 'Whether the customer\'s tokens may fetch public packages through the Packagist proxy (default: on)' -r
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from add" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from add" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout instead of text'
@@ -99,6 +102,7 @@ complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_s
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from create" -l email -r
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from create" -l external-id -d 'Id of the customer in your billing system' -r
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from create" -l expires-at -d 'YYYY-MM-DD (valid through that day, UTC) or RFC 3339' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from create" -l proxy-access -d 'Whether the customer\'s tokens may fetch public packages through the Packagist proxy (default: on)' -r
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from create" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from create" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from create" -l json -d 'Print one JSON document on stdout instead of text'
@@ -122,6 +126,7 @@ complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_s
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from update" -l email -d 'New email ("" clears it)' -r
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from update" -l external-id -d 'New external id ("" clears it)' -r
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from update" -l expires-at -d 'New expiry: YYYY-MM-DD, RFC 3339, or "never"' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from update" -l proxy-access -d 'Whether the customer\'s tokens may fetch public packages through the Packagist proxy' -r
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from update" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from update" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from update" -l json -d 'Print one JSON document on stdout instead of text'
@@ -186,7 +191,7 @@ complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_s
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a customer'
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from help" -f -a "list" -d 'List customers'
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a customer with its grants and tokens'
-complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a customer\'s name, email, external id or expiry'
+complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a customer\'s name, email, external id, expiry or proxy access'
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a customer with its tokens and grants'
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from help" -f -a "suspend" -d 'Suspend a customer: Composer answers 403 with the reason'
 complete -c cargoman -n "__fish_cargoman_using_subcommand customer; and __fish_seen_subcommand_from help" -f -a "reactivate" -d 'Make a suspended, expired or frozen customer active again'
@@ -378,6 +383,101 @@ complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_se
 complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from help" -f -a "deprecate" -d 'Mark a version as deprecated (still installable)'
 complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from help" -f -a "undeprecate" -d 'Remove the deprecation mark of a version'
 complete -c cargoman -n "__fish_cargoman_using_subcommand package; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and not __fish_seen_subcommand_from status stats purge freeze unfreeze alerts help" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and not __fish_seen_subcommand_from status stats purge freeze unfreeze alerts help" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and not __fish_seen_subcommand_from status stats purge freeze unfreeze alerts help" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and not __fish_seen_subcommand_from status stats purge freeze unfreeze alerts help" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and not __fish_seen_subcommand_from status stats purge freeze unfreeze alerts help" -s q -l quiet -d 'Only errors on stderr'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and not __fish_seen_subcommand_from status stats purge freeze unfreeze alerts help" -s h -l help -d 'Print help'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and not __fish_seen_subcommand_from status stats purge freeze unfreeze alerts help" -f -a "status" -d 'Show whether the proxy serves, its upstreams, cache use, frozen packages and alerts'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and not __fish_seen_subcommand_from status stats purge freeze unfreeze alerts help" -f -a "stats" -d 'Show per upstream what is cached, and what this process counted'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and not __fish_seen_subcommand_from status stats purge freeze unfreeze alerts help" -f -a "purge" -d 'Delete every cached proxy file (metadata and archives), frozen packages\' too'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and not __fish_seen_subcommand_from status stats purge freeze unfreeze alerts help" -f -a "freeze" -d 'Keep a public package at its cached metadata (never refreshed from upstream)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and not __fish_seen_subcommand_from status stats purge freeze unfreeze alerts help" -f -a "unfreeze" -d 'Let a frozen public package follow its upstream again'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and not __fish_seen_subcommand_from status stats purge freeze unfreeze alerts help" -f -a "alerts" -d 'List upstream failures: open ones first, then the latest resolved'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and not __fish_seen_subcommand_from status stats purge freeze unfreeze alerts help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from status" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from status" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from status" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors on stderr'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from stats" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from stats" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from stats" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from stats" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from stats" -s q -l quiet -d 'Only errors on stderr'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from purge" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from purge" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from purge" -s y -l yes -d 'Do not ask for confirmation'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from purge" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from purge" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from purge" -s q -l quiet -d 'Only errors on stderr'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from purge" -s h -l help -d 'Print help'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from freeze" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from freeze" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from freeze" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from freeze" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from freeze" -s q -l quiet -d 'Only errors on stderr'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from freeze" -s h -l help -d 'Print help'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from unfreeze" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from unfreeze" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from unfreeze" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from unfreeze" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from unfreeze" -s q -l quiet -d 'Only errors on stderr'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from unfreeze" -s h -l help -d 'Print help'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from alerts" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from alerts" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from alerts" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from alerts" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from alerts" -s q -l quiet -d 'Only errors on stderr'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from alerts" -s h -l help -d 'Print help'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show whether the proxy serves, its upstreams, cache use, frozen packages and alerts'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from help" -f -a "stats" -d 'Show per upstream what is cached, and what this process counted'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from help" -f -a "purge" -d 'Delete every cached proxy file (metadata and archives), frozen packages\' too'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from help" -f -a "freeze" -d 'Keep a public package at its cached metadata (never refreshed from upstream)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from help" -f -a "unfreeze" -d 'Let a frozen public package follow its upstream again'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from help" -f -a "alerts" -d 'List upstream failures: open ones first, then the latest resolved'
+complete -c cargoman -n "__fish_cargoman_using_subcommand proxy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and not __fish_seen_subcommand_from add list remove help" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and not __fish_seen_subcommand_from add list remove help" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and not __fish_seen_subcommand_from add list remove help" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and not __fish_seen_subcommand_from add list remove help" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and not __fish_seen_subcommand_from add list remove help" -s q -l quiet -d 'Only errors on stderr'
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help'
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and not __fish_seen_subcommand_from add list remove help" -f -a "add" -d 'Add an upstream Composer repository (it must answer with the credentials given)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and not __fish_seen_subcommand_from add list remove help" -f -a "list" -d 'List the upstreams by priority, the built-in Packagist included'
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and not __fish_seen_subcommand_from add list remove help" -f -a "remove" -d 'Remove an upstream and everything cached from it'
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and not __fish_seen_subcommand_from add list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from add" -l name -d 'Name of the mirror (default: the URL\'s host)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from add" -l priority -d 'Lower is asked first; Packagist has 100 (default: 10)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from add" -l username -d 'User name for HTTP Basic (with --password-file)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from add" -l password-file -d 'File holding the HTTP Basic password ("-": standard input)' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from add" -l bearer-file -d 'File holding a bearer token ("-": standard input)' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from add" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from add" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from add" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Only errors on stderr'
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from list" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from list" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on stderr'
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from remove" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from remove" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation'
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Only errors on stderr'
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an upstream Composer repository (it must answer with the credentials given)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the upstreams by priority, the built-in Packagist included'
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove an upstream and everything cached from it'
+complete -c cargoman -n "__fish_cargoman_using_subcommand mirror; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and not __fish_seen_subcommand_from add list delete help" -l config -d 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)' -r -F
 complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and not __fish_seen_subcommand_from add list delete help" -l tenant -d 'Tenant to act on in multi-tenant mode (its slug)' -r
 complete -c cargoman -n "__fish_cargoman_using_subcommand advisory; and not __fish_seen_subcommand_from add list delete help" -l json -d 'Print one JSON document on stdout instead of text'
@@ -509,23 +609,25 @@ complete -c cargoman -n "__fish_cargoman_using_subcommand man" -l json -d 'Print
 complete -c cargoman -n "__fish_cargoman_using_subcommand man" -s v -l verbose -d 'More log output (-v, -vv, -vvv)'
 complete -c cargoman -n "__fish_cargoman_using_subcommand man" -s q -l quiet -d 'Only errors on stderr'
 complete -c cargoman -n "__fish_cargoman_using_subcommand man" -s h -l help -d 'Print help'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package advisory admin-token audit config completions man help" -f -a "init" -d 'Write an annotated config file and the data folder; print a fresh admin token once'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package advisory admin-token audit config completions man help" -f -a "migrate" -d 'Apply pending database migrations (PostgreSQL or SQLite)'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package advisory admin-token audit config completions man help" -f -a "serve" -d 'Start the HTTP server (Composer endpoints, APIs, webhooks, background jobs)'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package advisory admin-token audit config completions man help" -f -a "customer" -d 'Manage customers, their lifecycle and their package grants'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package advisory admin-token audit config completions man help" -f -a "token" -d 'Manage customer tokens (the credentials Composer uses)'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package advisory admin-token audit config completions man help" -f -a "package" -d 'Manage packages synced from git repositories'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package advisory admin-token audit config completions man help" -f -a "advisory" -d 'Record security advisories that `composer audit` reports to customers'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package advisory admin-token audit config completions man help" -f -a "admin-token" -d 'Manage API credentials (owner, admin, viewer)'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package advisory admin-token audit config completions man help" -f -a "audit" -d 'Read the audit log'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package advisory admin-token audit config completions man help" -f -a "config" -d 'Inspect the configuration in effect'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package advisory admin-token audit config completions man help" -f -a "completions" -d 'Print shell completions'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package advisory admin-token audit config completions man help" -f -a "man" -d 'Print or write man pages'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package advisory admin-token audit config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package proxy mirror advisory admin-token audit config completions man help" -f -a "init" -d 'Write an annotated config file and the data folder; print a fresh admin token once'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package proxy mirror advisory admin-token audit config completions man help" -f -a "migrate" -d 'Apply pending database migrations (PostgreSQL or SQLite)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package proxy mirror advisory admin-token audit config completions man help" -f -a "serve" -d 'Start the HTTP server (Composer endpoints, APIs, webhooks, background jobs)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package proxy mirror advisory admin-token audit config completions man help" -f -a "customer" -d 'Manage customers, their lifecycle and their package grants'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package proxy mirror advisory admin-token audit config completions man help" -f -a "token" -d 'Manage customer tokens (the credentials Composer uses)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package proxy mirror advisory admin-token audit config completions man help" -f -a "package" -d 'Manage packages synced from git repositories'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package proxy mirror advisory admin-token audit config completions man help" -f -a "proxy" -d 'The Packagist proxy: its cache, frozen public packages and upstream alerts'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package proxy mirror advisory admin-token audit config completions man help" -f -a "mirror" -d 'Upstream Composer repositories behind the proxy (Packagist is the built-in one)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package proxy mirror advisory admin-token audit config completions man help" -f -a "advisory" -d 'Record security advisories that `composer audit` reports to customers'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package proxy mirror advisory admin-token audit config completions man help" -f -a "admin-token" -d 'Manage API credentials (owner, admin, viewer)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package proxy mirror advisory admin-token audit config completions man help" -f -a "audit" -d 'Read the audit log'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package proxy mirror advisory admin-token audit config completions man help" -f -a "config" -d 'Inspect the configuration in effect'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package proxy mirror advisory admin-token audit config completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package proxy mirror advisory admin-token audit config completions man help" -f -a "man" -d 'Print or write man pages'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and not __fish_seen_subcommand_from init migrate serve customer token package proxy mirror advisory admin-token audit config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from customer" -f -a "add" -d 'Add a customer'
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from customer" -f -a "list" -d 'List customers'
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from customer" -f -a "show" -d 'Show a customer with its grants and tokens'
-complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from customer" -f -a "update" -d 'Change a customer\'s name, email, external id or expiry'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from customer" -f -a "update" -d 'Change a customer\'s name, email, external id, expiry or proxy access'
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from customer" -f -a "delete" -d 'Delete a customer with its tokens and grants'
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from customer" -f -a "suspend" -d 'Suspend a customer: Composer answers 403 with the reason'
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from customer" -f -a "reactivate" -d 'Make a suspended, expired or frozen customer active again'
@@ -550,6 +652,15 @@ complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from package" -f -a "unyank" -d 'Make a yanked version visible again'
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from package" -f -a "deprecate" -d 'Mark a version as deprecated (still installable)'
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from package" -f -a "undeprecate" -d 'Remove the deprecation mark of a version'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from proxy" -f -a "status" -d 'Show whether the proxy serves, its upstreams, cache use, frozen packages and alerts'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from proxy" -f -a "stats" -d 'Show per upstream what is cached, and what this process counted'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from proxy" -f -a "purge" -d 'Delete every cached proxy file (metadata and archives), frozen packages\' too'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from proxy" -f -a "freeze" -d 'Keep a public package at its cached metadata (never refreshed from upstream)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from proxy" -f -a "unfreeze" -d 'Let a frozen public package follow its upstream again'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from proxy" -f -a "alerts" -d 'List upstream failures: open ones first, then the latest resolved'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from mirror" -f -a "add" -d 'Add an upstream Composer repository (it must answer with the credentials given)'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from mirror" -f -a "list" -d 'List the upstreams by priority, the built-in Packagist included'
+complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from mirror" -f -a "remove" -d 'Remove an upstream and everything cached from it'
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from advisory" -f -a "add" -d 'Record an advisory for a package'
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from advisory" -f -a "list" -d 'List advisories (of one package, or all)'
 complete -c cargoman -n "__fish_cargoman_using_subcommand help; and __fish_seen_subcommand_from advisory" -f -a "delete" -d 'Delete an advisory by its id'

@@ -8,6 +8,8 @@
 #       open_file_cache, each round the faster of sendfile on and off. >= 1.0x
 #   P2  /packages.json for a customer granted 500 packages; same baseline. >= 1.0x
 #   P3  a 1 MB dist download; baseline: nginx sendfile of the same file. >= 0.8x
+#   P7  a cached proxied /p2 file (100 versions from a local upstream, dist URLs
+#       rewritten); baseline: nginx serving the same bytes. >= 0.9x
 #   P8  P1 with 1000 distinct customer tokens in rotation; baseline: P1 with one
 #       token, sent by the same wrk script (its per-request Lua costs the client
 #       CPU on a shared machine, so both sides pay it). >= 0.9x
@@ -125,10 +127,43 @@ done
 printf 'token:%s' "$token" | base64 -w0 >> "$tmp/tokens.txt"
 echo >> "$tmp/tokens.txt"
 
+say "generating a public package (100 versions, minified as Packagist writes it) on a local upstream"
+mkdir -p "$tmp/upstream/p2/bench"
+python3 - "$tmp/upstream" <<'PY'
+import json, sys
+root = sys.argv[1]
+versions = []
+for i in range(99, -1, -1):
+    versions.append({
+        "name": "bench/public", "description": "A public package", "keywords": ["bench", "proxy"],
+        "homepage": "https://example.com", "version": f"1.{i}.0", "version_normalized": f"1.{i}.0.0",
+        "license": ["MIT"], "authors": [{"name": "Bench", "email": "bench@example.com"}],
+        "source": {"type": "git", "url": "https://example.com/bench/public.git", "reference": f"{i:040x}"},
+        "dist": {"type": "zip", "url": f"https://example.com/zipball/{i:040x}", "reference": f"{i:040x}", "shasum": ""},
+        "type": "library", "time": f"2024-01-{1 + i % 28:02d}T00:00:00+00:00",
+        "autoload": {"psr-4": {"Bench\\": "src/"}}, "require": {"php": ">=8.1" if i > 50 else ">=7.4"},
+    })
+mini, last = [], None
+for v in versions:
+    if last is None:
+        mini.append(v); last = dict(v); continue
+    d = {k: val for k, val in v.items() if last.get(k) != val}
+    for k in list(last):
+        if k not in v:
+            d[k] = "__unset"; del last[k]
+    last.update(v); mini.append(d)
+json.dump({"packages": {"bench/public": mini}, "minified": "composer/2.0"}, open(f"{root}/p2/bench/public.json", "w"), separators=(",", ":"))
+json.dump({"packages": [], "metadata-url": "/p2/%package%.json"}, open(f"{root}/packages.json", "w"))
+PY
+uport=$(free_port)
+(cd "$tmp/upstream" && exec python3 -m http.server --bind 127.0.0.1 "$uport" > "$tmp/upstream.log" 2>&1) &
+upstream_pid=$!
+
 port=$(free_port)
 say "starting cargoman on 127.0.0.1:$port"
 (cd "$tmp/work" && exec env -i PATH="$PATH" HOME="$tmp" CARGOMAN_DATA_DIR="$tmp/data" ADMIN_TOKEN=bench-owner-token \
-    HOST=127.0.0.1 PORT="$port" TASK_SYNC_INTERVAL=0 RUST_LOG=warn "$CARGOMAN_BIN" serve > "$tmp/serve.log" 2>&1) &
+    HOST=127.0.0.1 PORT="$port" TASK_SYNC_INTERVAL=0 RUST_LOG=warn \
+    PROXY_ENABLED=true PROXY_PACKAGIST_URL="http://127.0.0.1:$uport" REPOSITORY_ALLOW_LOCAL=true "$CARGOMAN_BIN" serve > "$tmp/serve.log" 2>&1) &
 server_pid=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/ready" > /dev/null && break; sleep 0.1; done
 sleep 1
@@ -137,6 +172,8 @@ idle_rss=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
 base=http://127.0.0.1:$port
 curl -fs -u "token:$token" "$base/p2/acme/lib.json" -o "$tmp/www/lib.json"
 curl -fs -u "token:$token2" "$base/packages.json" -o "$tmp/www/packages.json"
+for _ in $(seq 1 50); do curl -fs -u "token:$token" "$base/p2/bench/public.json" -o "$tmp/www/public.json" && break; sleep 0.2; done
+kill "$upstream_pid" 2>/dev/null || true
 dist_url=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["packages"]["acme/big"][0]["dist"]["url"])' <(curl -fs -u "token:$token" "$base/p2/acme/big.json"))
 curl -fs -u "token:$token" "$dist_url" -o "$tmp/www/big.zip"
 versions=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["packages"]["acme/lib"]))' "$tmp/www/lib.json")
@@ -172,6 +209,7 @@ http {
         auth_basic_user_file $tmp/nginx/htpasswd;
         location = /p2/acme/lib.json { try_files /lib.json =404; }
         location = /packages.json { try_files /packages.json =404; }
+        location = /p2/bench/public.json { try_files /public.json =404; }
         location = /big.zip { default_type application/zip; }
     }
     # The same files without sendfile: for small files a copy from the page cache can
@@ -185,6 +223,7 @@ http {
         auth_basic_user_file $tmp/nginx/htpasswd;
         location = /p2/acme/lib.json { try_files /lib.json =404; }
         location = /packages.json { try_files /packages.json =404; }
+        location = /p2/bench/public.json { try_files /public.json =404; }
     }
 }
 EOF
@@ -251,7 +290,7 @@ verdict() { python3 -c 'import sys; print("" if float(sys.argv[1]) >= float(sys.
 auth1=$(printf 'token:%s' "$token" | base64 -w0)
 auth2=$(printf 'token:%s' "$token2" | base64 -w0)
 dist_path=${dist_url#"$base"}
-declare -a c1 n1 c2 n2 c3 n3 c8 b8 u1 v1
+declare -a c1 n1 c2 n2 c3 n3 c7 n7 c8 b8 u1 v1
 for r in $(seq 1 "$rounds"); do
     say "round $r/$rounds"
     read -r cpu rps < <(cpu_per_request "$base/p2/acme/lib.json" "$auth1" "$server_pid")
@@ -268,6 +307,9 @@ for r in $(seq 1 "$rounds"); do
     c2+=("$(wrk_rps "$base/packages.json" "$auth2")")
     n2+=("$(max "$(wrk_rps "http://127.0.0.1:$nport/packages.json" "$auth2")" \
         "$(wrk_rps "http://127.0.0.1:$nport2/packages.json" "$auth2")")")
+    c7+=("$(wrk_rps "$base/p2/bench/public.json" "$auth1")")
+    n7+=("$(max "$(wrk_rps "http://127.0.0.1:$nport/p2/bench/public.json" "$auth1")" \
+        "$(wrk_rps "http://127.0.0.1:$nport2/p2/bench/public.json" "$auth1")")")
     c3+=("$(wrk_rps "$base$dist_path" "$auth1")")
     n3+=("$(wrk_rps "http://127.0.0.1:$nport/big.zip" "$auth1")")
     c8+=("$(wrk_rps "$base/p2/acme/lib.json" "$auth1" "$tmp/rotate.lua")")
@@ -278,6 +320,7 @@ peak_rss=$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")
 m1=$(median "${c1[@]}"); b1=$(median "${n1[@]}")
 m2=$(median "${c2[@]}"); b2=$(median "${n2[@]}")
 m3=$(median "${c3[@]}"); b3=$(median "${n3[@]}")
+m7=$(median "${c7[@]}"); b7=$(median "${n7[@]}")
 m8=$(median "${c8[@]}"); o8=$(median "${b8[@]}")
 m9=$(median "${u1[@]}"); o9=$(median "${v1[@]}")
 echo "context: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), wrk -t2 -c64 -d${duration}s, median of $rounds rounds"
@@ -285,6 +328,7 @@ echo "context: p2 file $(wc -c < "$tmp/www/lib.json") bytes ($versions visible v
 echo "P1 p2 file, constrained grant, 100 versions: $m1 req/s (nginx $b1 req/s, ratio $(ratio "$m1" "$b1"))$(verdict "$(ratio "$m1" "$b1")" 1.0)"
 echo "P2 packages.json, 500 granted packages: $m2 req/s (nginx $b2 req/s, ratio $(ratio "$m2" "$b2"))$(verdict "$(ratio "$m2" "$b2")" 1.0)"
 echo "P3 1 MB dist: $m3 req/s (nginx sendfile $b3 req/s, ratio $(ratio "$m3" "$b3"))$(verdict "$(ratio "$m3" "$b3")" 0.8)"
+echo "P7 cached proxied p2 file, 100 versions ($(wc -c < "$tmp/www/public.json") bytes): $m7 req/s (nginx $b7 req/s, ratio $(ratio "$m7" "$b7"))$(verdict "$(ratio "$m7" "$b7")" 0.9)"
 echo "P8 1000 tokens in rotation: $m8 req/s (one token, same script, $o8 req/s, ratio $(ratio "$m8" "$o8"))$(verdict "$(ratio "$m8" "$o8")" 0.9)"
 echo "P9 CPU per P1 request: $m9 us (nginx $o9 us, ratio $(ratio "$m9" "$o9"))$(verdict "$(ratio "$o9" "$m9")" 1.0)"
 echo "context: P1 rounds cargoman ${c1[*]} req/s, nginx ${n1[*]} req/s; P9 rounds cargoman ${u1[*]} us, nginx ${v1[*]} us"

@@ -38,6 +38,9 @@ pub fn start(services: Services) -> Background {
             stopped.clone(),
         )));
     }
+    if services.settings().proxy.enabled {
+        handles.push(tokio::spawn(proxy_loop(services.clone(), stopped.clone())));
+    }
     handles.push(tokio::spawn(scheduler(services, stopped)));
     Background { handles, stop }
 }
@@ -105,7 +108,21 @@ async fn run(services: &Services, worker: &str, job: job::Model) {
             let changes = services.prune_changes().await.map(|_| ());
             audit.and(jobs).and(changes).map_err(|e| e.to_string())
         }
-        Some(JobKind::ProxyCleanup) | None => Err(format!("unknown job kind \"{}\"", job.kind)),
+        Some(JobKind::ProxyCleanup) => services
+            .proxy()
+            .cleanup()
+            .await
+            .map(|_| ())
+            .map_err(|e| e.to_string()),
+        // The caller's level was checked when it was queued; the system runs it.
+        Some(JobKind::ProxyPurge) => match services.proxy().purge(&ctx).await {
+            Ok(purged) => {
+                tracing::info!(tenant = job.tenant_id, purged, "proxy cache purged");
+                Ok(())
+            }
+            Err(e) => Err(e.to_string()),
+        },
+        None => Err(format!("unknown job kind \"{}\"", job.kind)),
     };
     let recorded = match result {
         Ok(()) => services.jobs().complete(job.id, worker).await,
@@ -155,6 +172,51 @@ async fn scheduler(services: Services, mut stop: watch::Receiver<bool>) {
         }
         tokio::select! {
             _ = tokio::time::sleep(tick) => {}
+            _ = stop.changed() => {}
+        }
+    }
+}
+
+/// The proxy's periodic work: the upstreams' changes feeds every
+/// `PROXY_CHANGES_INTERVAL`, and a clean-up job every `PROXY_CLEANUP_INTERVAL` (queued
+/// through the database, so one server runs it).
+async fn proxy_loop(services: Services, mut stop: watch::Receiver<bool>) {
+    let settings = services.settings().proxy.clone();
+    let changes_every = Duration::from_secs(settings.changes_interval.max(1));
+    let cleanup_every = Duration::from_secs(settings.cleanup_interval.max(1));
+    let mut next_changes = tokio::time::Instant::now();
+    let mut next_cleanup = tokio::time::Instant::now() + cleanup_every;
+    while !*stop.borrow() {
+        let now = tokio::time::Instant::now();
+        if now >= next_changes {
+            if let Err(e) = services.proxy().follow_changes().await {
+                tracing::warn!(error = %e, "cannot follow the upstreams' changes");
+            }
+            next_changes = now + changes_every;
+        }
+        if now >= next_cleanup {
+            let queued = match default_id(services.db()).await {
+                Ok(tenant) => {
+                    services
+                        .jobs()
+                        .enqueue(
+                            tenant,
+                            JobKind::ProxyCleanup,
+                            json!({}),
+                            Some("proxy_cleanup".into()),
+                        )
+                        .await
+                }
+                Err(e) => Err(e),
+            };
+            if let Err(e) = queued {
+                tracing::warn!(error = %e, "cannot queue the proxy clean-up");
+            }
+            next_cleanup = now + cleanup_every;
+        }
+        let wake = next_changes.min(next_cleanup);
+        tokio::select! {
+            _ = tokio::time::sleep_until(wake) => {}
             _ = stop.changed() => {}
         }
     }

@@ -149,6 +149,22 @@ impl Ui {
         bar
     }
 
+    /// A spinner on stderr for work whose length is unknown, hidden unless
+    /// [`Ui::shows_progress`].
+    pub fn spinner(&self, what: &str) -> ProgressBar {
+        if !self.shows_progress() {
+            return ProgressBar::hidden();
+        }
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.set_message(what.to_string());
+        bar.enable_steady_tick(Duration::from_millis(120));
+        bar
+    }
+
     /// Asks for a missing value on a terminal; fails with a usage error otherwise.
     pub fn ask(&self, label: &str, flag: &str) -> Result<String, UsageError> {
         if !self.interactive || self.json {
@@ -157,6 +173,18 @@ impl Ui {
         dialoguer::Input::<String>::new()
             .with_prompt(label)
             .interact_text()
+            .map_err(|e| UsageError(format!("cannot read {label}: {e}")))
+    }
+
+    /// Asks for a secret on a terminal without echoing it (the prompt goes to stderr, so
+    /// `--json` output stays clean); fails with a usage error without a terminal.
+    pub fn ask_secret(&self, label: &str, flag: &str) -> Result<String, UsageError> {
+        if !self.interactive {
+            return Err(UsageError(format!("missing {label}: give it as {flag}")));
+        }
+        let term = console::Term::stderr();
+        term.write_str(&format!("{label}: "))
+            .and_then(|_| term.read_secure_line())
             .map_err(|e| UsageError(format!("cannot read {label}: {e}")))
     }
 

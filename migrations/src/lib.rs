@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261121_000001_initial;
 mod m20261126_000001_changes;
+mod m20261126_000002_proxy;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261121_000001_initial::Migration),
             Box::new(m20261126_000001_changes::Migration),
+            Box::new(m20261126_000002_proxy::Migration),
         ]
     }
 }

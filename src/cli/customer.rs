@@ -27,7 +27,7 @@ pub enum CustomerCmd {
         /// Customer id or name
         customer: String,
     },
-    /// Change a customer's name, email, external id or expiry
+    /// Change a customer's name, email, external id, expiry or proxy access
     Update(UpdateArgs),
     /// Delete a customer with its tokens and grants
     Delete {
@@ -71,6 +71,10 @@ pub struct AddArgs {
     /// YYYY-MM-DD (valid through that day, UTC) or RFC 3339
     #[arg(long, value_name = "DATE")]
     pub expires_at: Option<String>,
+    /// Whether the customer's tokens may fetch public packages through the Packagist
+    /// proxy (default: on)
+    #[arg(long, value_name = "on|off", value_parser = parse_switch)]
+    pub proxy_access: Option<bool>,
 }
 
 #[derive(Debug, Args)]
@@ -88,6 +92,10 @@ pub struct UpdateArgs {
     /// New expiry: YYYY-MM-DD, RFC 3339, or "never"
     #[arg(long, value_name = "DATE")]
     pub expires_at: Option<String>,
+    /// Whether the customer's tokens may fetch public packages through the Packagist
+    /// proxy
+    #[arg(long, value_name = "on|off", value_parser = parse_switch)]
+    pub proxy_access: Option<bool>,
 }
 
 #[derive(Debug, Args)]
@@ -129,6 +137,7 @@ pub async fn run(app: &App, cmd: CustomerCmd) -> anyhow::Result<()> {
                         email: args.email,
                         external_id: args.external_id,
                         expires_at,
+                        proxy_access: args.proxy_access,
                     },
                 )
                 .await?;
@@ -172,6 +181,7 @@ pub async fn run(app: &App, cmd: CustomerCmd) -> anyhow::Result<()> {
                     Some("never" | "") => Some(None),
                     Some(d) => Some(Some(parse_date(d)?)),
                 },
+                proxy_access: args.proxy_access,
             };
             let (s, ctx) = app.connect().await?;
             let c = s.customers().update(&ctx, &args.customer, update).await?;
@@ -257,6 +267,17 @@ async fn transition(app: &App, a: ReasonArgs, t: Transition) -> anyhow::Result<(
     Ok(())
 }
 
+/// Reads an on/off switch: on, off, true, false, yes, no (any case).
+fn parse_switch(s: &str) -> Result<bool, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "on" | "true" | "yes" => Ok(true),
+        "off" | "false" | "no" => Ok(false),
+        _ => Err(format!(
+            "\"{s}\" is not on or off (accepted: on, off, true, false, yes, no)"
+        )),
+    }
+}
+
 fn parse_date(s: &str) -> anyhow::Result<chrono::DateTime<chrono::Utc>> {
     Ok(parse_datetime(s).map_err(ServiceError::invalid)?)
 }
@@ -290,8 +311,13 @@ pub fn print_customer(ui: &Ui, c: &Customer) {
         ("email", ui::opt(&c.email)),
         ("external id", ui::opt(&c.external_id)),
         ("expires", ui::opt_time(&c.expires_at)),
+        ("proxy access", on_off(c.proxy_access)),
         ("created", ui::time(&c.created_at)),
     ]);
+}
+
+fn on_off(on: bool) -> String {
+    if on { "on" } else { "off" }.into()
 }
 
 fn print_grants(ui: &Ui, grants: &[Grant]) {

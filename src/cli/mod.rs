@@ -11,6 +11,7 @@ pub mod customer;
 pub mod init;
 pub mod migrate;
 pub mod package;
+pub mod proxy;
 pub mod serve;
 pub mod token;
 
@@ -70,6 +71,12 @@ pub enum Command {
     /// Manage packages synced from git repositories
     #[command(subcommand)]
     Package(package::PackageCmd),
+    /// The Packagist proxy: its cache, frozen public packages and upstream alerts
+    #[command(subcommand)]
+    Proxy(proxy::ProxyCmd),
+    /// Upstream Composer repositories behind the proxy (Packagist is the built-in one)
+    #[command(subcommand)]
+    Mirror(proxy::MirrorCmd),
     /// Record security advisories that `composer audit` reports to customers
     #[command(subcommand)]
     Advisory(advisory::AdvisoryCmd),
@@ -158,6 +165,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Customer(cmd) => customer::run(&app, cmd).await,
         Command::Token(cmd) => token::run(&app, cmd).await,
         Command::Package(cmd) => package::run(&app, cmd).await,
+        Command::Proxy(cmd) => proxy::run(&app, cmd).await,
+        Command::Mirror(cmd) => proxy::run_mirror(&app, cmd).await,
         Command::AdminToken(cmd) => admin_token::run(&app, cmd).await,
         Command::Advisory(cmd) => advisory::run(&app, cmd).await,
         Command::Audit(cmd) => audit::run(&app, cmd).await,
@@ -208,6 +217,7 @@ pub fn hint(err: &anyhow::Error) -> Option<String> {
         "severity" => "--severity",
         "affected_versions" => "--affected",
         "status" => "--status",
+        "password" => "--password-file or --bearer-file",
         _ => return None,
     };
     Some(format!("check {flag}"))

@@ -144,6 +144,14 @@ pub const VARS: &[(&str, Setter)] = &[
         s.proxy.cleanup_interval = seconds(v)?;
         Ok(())
     }),
+    ("PROXY_CHANGES_INTERVAL", |s, v| {
+        s.proxy.changes_interval = seconds(v)?;
+        Ok(())
+    }),
+    ("PROXY_MAX_ARCHIVE_SIZE", |s, v| {
+        s.proxy.max_archive_size = bytes(v)?;
+        Ok(())
+    }),
     ("TASK_SYNC_INTERVAL", |s, v| {
         s.tasks.sync_interval = seconds(v)?;
         Ok(())

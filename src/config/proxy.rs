@@ -18,6 +18,10 @@ pub struct ProxySettings {
     pub upstream_timeout: u64,
     /// Seconds between cache clean-ups.
     pub cleanup_interval: u64,
+    /// Seconds between reads of an upstream's `metadata-changes-url` feed.
+    pub changes_interval: u64,
+    /// Bytes of the largest archive the proxy fetches and keeps.
+    pub max_archive_size: u64,
 }
 
 impl Default for ProxySettings {
@@ -31,6 +35,8 @@ impl Default for ProxySettings {
             user_agent: format!("cargoman/{}", env!("CARGO_PKG_VERSION")),
             upstream_timeout: 60,
             cleanup_interval: 3600,
+            changes_interval: 60,
+            max_archive_size: 536_870_912,
         }
     }
 }

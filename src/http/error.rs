@@ -28,6 +28,14 @@ pub fn composer_error(e: ComposerError) -> Response {
         | ComposerError::ScopeDenied
         | ComposerError::VersionDenied(_)) => forbidden(&e.to_string()),
         ComposerError::NotFound => not_found(),
+        ComposerError::Upstream { message, timeout } => json_response(
+            if timeout {
+                StatusCode::GATEWAY_TIMEOUT
+            } else {
+                StatusCode::BAD_GATEWAY
+            },
+            &json!({"code": "UPSTREAM_UNAVAILABLE", "message": message}),
+        ),
         ComposerError::Service(e) => service_error(&e),
     }
 }

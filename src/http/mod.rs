@@ -189,9 +189,21 @@ pub fn app(state: Arc<HttpState>) -> impl poem::Endpoint {
         .at("/health", get(ops::health))
         .at("/ready", get(ops::ready))
         .at("/dist/*path", get(composer::dist_file))
+        .at("/dist-proxy/*path", get(composer::dist_proxy_file))
         .at("/downloads", post(composer::downloads))
         .at(
             "/api/security-advisories",
+            post(composer::advisories).get(composer::advisories),
+        )
+        // The Time Machine: the same repository as of a date.
+        .at("/time-machine/:date/dist/*path", get(composer::dist_file))
+        .at(
+            "/time-machine/:date/dist-proxy/*path",
+            get(composer::dist_proxy_file),
+        )
+        .at("/time-machine/:date/downloads", post(composer::downloads))
+        .at(
+            "/time-machine/:date/api/security-advisories",
             post(composer::advisories).get(composer::advisories),
         )
         .at("/api/webhooks/:provider", post(webhooks::receive))

@@ -77,8 +77,8 @@ where
         let service = hyper::service::service_fn(move |req: hyper::Request<Incoming>| {
             let (ep, state, conn) = (ep.clone(), state.clone(), conn.clone());
             async move {
-                if let Some(file) = metadata::route(&req) {
-                    let resp = metadata::answer(&state, &conn, &req, peer.ip(), file).await;
+                if let Some(route) = metadata::route(&req) {
+                    let resp = metadata::answer(&state, &conn, &req, peer.ip(), route).await;
                     if tracing::enabled!(tracing::Level::DEBUG) {
                         let status = resp.status().as_u16();
                         tracing::debug!(method = "GET", path = req.uri().path(), status, "request");

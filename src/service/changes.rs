@@ -40,6 +40,8 @@ pub enum Target {
     Customer(i64),
     Token(i64),
     Package(i64),
+    /// A cached proxy file (its `proxy_cache` row).
+    Proxy(i64),
     /// Something every caller of the tenant sees (a tenant setting, its status).
     Tenant,
 }
@@ -50,13 +52,16 @@ impl Target {
             Target::Customer(_) => "customer",
             Target::Token(_) => "token",
             Target::Package(_) => "package",
+            Target::Proxy(_) => "proxy",
             Target::Tenant => "tenant",
         }
     }
 
     fn id(self) -> Option<i64> {
         match self {
-            Target::Customer(id) | Target::Token(id) | Target::Package(id) => Some(id),
+            Target::Customer(id) | Target::Token(id) | Target::Package(id) | Target::Proxy(id) => {
+                Some(id)
+            }
             Target::Tenant => None,
         }
     }
@@ -66,6 +71,7 @@ impl Target {
             ("customer", Some(id)) => Target::Customer(id),
             ("token", Some(id)) => Target::Token(id),
             ("package", Some(id)) => Target::Package(id),
+            ("proxy", Some(id)) => Target::Proxy(id),
             ("tenant", _) => Target::Tenant,
             _ => return None,
         })
@@ -120,6 +126,11 @@ impl ChangeSet {
         self
     }
 
+    pub fn proxy(mut self, row_id: i64) -> Self {
+        self.targets.push(Target::Proxy(row_id));
+        self
+    }
+
     pub fn tenant(mut self) -> Self {
         self.targets.push(Target::Tenant);
         self
@@ -169,9 +180,8 @@ impl Services {
         }
         let seq = record(&txn, &changes, self.instance()).await?;
         txn.commit().await?;
-        let cache = self.composer_cache();
         for t in &changes.targets {
-            cache.apply(changes.tenant_id, *t);
+            self.apply_change(changes.tenant_id, *t);
         }
         self.settle(seq, changes.revokes).await;
         self.publish_activity(&changes);

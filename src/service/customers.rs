@@ -38,6 +38,8 @@ pub struct Customer {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[oai(skip_serializing_if_is_none)]
     pub expires_at: Option<DateTime<Utc>>,
+    /// Whether the customer's tokens may fetch public packages through the proxy.
+    pub proxy_access: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -53,6 +55,7 @@ impl Customer {
             external_id: m.external_id,
             status_reason: m.status_reason,
             expires_at: m.expires_at,
+            proxy_access: m.proxy_access,
             created_at: m.created_at,
             updated_at: m.updated_at,
         }
@@ -74,6 +77,8 @@ pub struct NewCustomer {
     pub email: Option<String>,
     pub external_id: Option<String>,
     pub expires_at: Option<DateTime<Utc>>,
+    /// Proxy access for the customer's tokens; `None`: on.
+    pub proxy_access: Option<bool>,
 }
 
 /// Fields to change; `None` leaves a field alone, `Some(None)` clears it.
@@ -83,6 +88,7 @@ pub struct CustomerUpdate {
     pub email: Option<Option<String>>,
     pub external_id: Option<Option<String>>,
     pub expires_at: Option<Option<DateTime<Utc>>>,
+    pub proxy_access: Option<bool>,
 }
 
 impl CustomerUpdate {
@@ -91,6 +97,7 @@ impl CustomerUpdate {
             && self.email.is_none()
             && self.external_id.is_none()
             && self.expires_at.is_none()
+            && self.proxy_access.is_none()
     }
 }
 
@@ -118,6 +125,7 @@ impl<'a> Customers<'a> {
             status: Set(CustomerStatus::Active.as_str().into()),
             status_reason: Set(None),
             expires_at: Set(input.expires_at),
+            proxy_access: Set(input.proxy_access.unwrap_or(true)),
             created_at: Set(at),
             updated_at: Set(at),
             ..Default::default()
@@ -130,7 +138,7 @@ impl<'a> Customers<'a> {
             ctx,
             Entry::new("customer.create", "customer", &name).details(json!({
                 "id": row.id, "email": row.email, "external_id": row.external_id,
-                "expires_at": row.expires_at,
+                "expires_at": row.expires_at, "proxy_access": row.proxy_access,
             })),
         )
         .await?;
@@ -217,7 +225,7 @@ impl<'a> Customers<'a> {
         ctx.may_change()?;
         if input.is_empty() {
             return Err(ServiceError::invalid(
-                "nothing to update: give a new name, email, external id or expiry",
+                "nothing to update: give a new name, email, external id, expiry or proxy access",
             ));
         }
         let txn = self.s.begin().await?;
@@ -249,7 +257,14 @@ impl<'a> Customers<'a> {
             );
             row.expires_at = Set(expires_at);
         }
-        // Expiry decides what Composer sees: stamp the change.
+        if let Some(proxy_access) = input.proxy_access {
+            changes.insert(
+                "proxy_access".into(),
+                json!({"from": current.proxy_access, "to": proxy_access}),
+            );
+            row.proxy_access = Set(proxy_access);
+        }
+        // Expiry and proxy access decide what Composer sees: stamp the change.
         row.updated_at = Set(now());
         let name_for_error = input.name.clone().unwrap_or_else(|| current.name.clone());
         let ext_for_error = input.external_id.clone().flatten();
@@ -266,8 +281,9 @@ impl<'a> Customers<'a> {
         .await?;
         let mut change = ChangeSet::new(ctx.tenant_id).customer(updated.id);
         change = change.activity(updated.id, &updated.name, "customer.update");
-        if input.expires_at.is_some() {
-            // An earlier expiry may end access now.
+        let proxy_closed = current.proxy_access && input.proxy_access == Some(false);
+        if input.expires_at.is_some() || proxy_closed {
+            // An earlier expiry may end access now; so does closing the proxy.
             change = change.revoking();
         }
         self.s.commit_change(txn, change).await?;

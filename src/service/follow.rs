@@ -125,11 +125,10 @@ impl Follower {
             let batch = changes::since(self.s.db(), self.applied, BATCH, self.s.instance()).await?;
             let full = batch.len() as u64 == BATCH;
             let mut others = false;
-            let cache = self.s.composer_cache();
             for (c, mine) in batch {
                 // This process dropped its own changes' entries when it wrote them.
                 if !mine {
-                    cache.apply(c.tenant_id, c.target);
+                    self.s.apply_change(c.tenant_id, c.target);
                     others = true;
                 }
                 self.applied = c.seq;

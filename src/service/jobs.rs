@@ -33,6 +33,8 @@ pub enum JobKind {
     SyncPackage,
     AuditCleanup,
     ProxyCleanup,
+    /// Every cached proxy file of the job's tenant (`POST /proxy/purge`).
+    ProxyPurge,
 }
 
 impl JobKind {
@@ -41,6 +43,7 @@ impl JobKind {
             JobKind::SyncPackage => "sync_package",
             JobKind::AuditCleanup => "audit_cleanup",
             JobKind::ProxyCleanup => "proxy_cleanup",
+            JobKind::ProxyPurge => "proxy_purge",
         }
     }
 
@@ -49,6 +52,7 @@ impl JobKind {
             "sync_package" => Some(JobKind::SyncPackage),
             "audit_cleanup" => Some(JobKind::AuditCleanup),
             "proxy_cleanup" => Some(JobKind::ProxyCleanup),
+            "proxy_purge" => Some(JobKind::ProxyPurge),
             _ => None,
         }
     }
@@ -119,6 +123,22 @@ impl<'a> Jobs<'a> {
             Some(sync_key(package_id)),
         )
         .await
+    }
+
+    /// Queues a purge of the caller's proxy cache (once: a purge already waiting absorbs
+    /// this one). Purging touches every cached file, so it runs as a job, not in the
+    /// request; the worker runs it as the system, the caller's level is checked here.
+    pub async fn queue_proxy_purge(&self, ctx: &Ctx) -> ServiceResult<Job> {
+        ctx.may_change()?;
+        let id = self
+            .enqueue(
+                ctx.tenant_id,
+                JobKind::ProxyPurge,
+                serde_json::json!({"requested_by": ctx.actor.name}),
+                Some(format!("proxy_purge:{}", ctx.tenant_id)),
+            )
+            .await?;
+        self.get(ctx, id).await
     }
 
     /// Queues a job unless one with the same `dedupe_key` is already waiting (then that

@@ -18,6 +18,7 @@ pub mod health;
 pub mod jobs;
 pub mod packages;
 pub mod page;
+pub mod proxy;
 pub mod stats;
 pub mod sync;
 pub mod tenants;
@@ -51,6 +52,7 @@ struct Inner {
     secrets: std::sync::OnceLock<SecretBox>,
     /// What the Composer endpoints keep in memory.
     composer: composer::ComposerCache,
+    proxy: proxy::ProxyState,
     /// Wakes idle background workers of this process when a job is queued here.
     jobs_ready: tokio::sync::Notify,
     /// Names this process in the change log and the servers table.
@@ -71,6 +73,7 @@ impl Services {
                 storage,
                 secrets: std::sync::OnceLock::new(),
                 composer: composer::ComposerCache::default(),
+                proxy: proxy::ProxyState::default(),
                 jobs_ready: tokio::sync::Notify::new(),
                 instance: hex::encode(rand::random::<[u8; 12]>()),
                 events: events::Events::default(),
@@ -83,6 +86,16 @@ impl Services {
     }
 
     /// This process's name in the change log and the servers table.
+    pub(crate) fn proxy_state(&self) -> &proxy::ProxyState {
+        &self.inner.proxy
+    }
+
+    /// Drops from this process's caches what a committed change touched.
+    pub(crate) fn apply_change(&self, tenant_id: i64, target: changes::Target) {
+        self.inner.composer.apply(tenant_id, target);
+        self.inner.proxy.apply(tenant_id, target);
+    }
+
     pub fn instance(&self) -> &str {
         &self.inner.instance
     }

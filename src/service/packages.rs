@@ -626,7 +626,7 @@ impl Packages<'_> {
     /// local path, no host that resolves to a loopback, link-local, private or
     /// unspecified address, unless `REPOSITORY_ALLOW_LOCAL` says otherwise. (The check
     /// is made when the URL is given; the operator's CLI may always use such URLs.)
-    async fn check_network_url(&self, ctx: &Ctx, url: &str) -> ServiceResult<()> {
+    pub(crate) async fn check_network_url(&self, ctx: &Ctx, url: &str) -> ServiceResult<()> {
         if !ctx.network || self.s.settings().security.repository_allow_local {
             return Ok(());
         }
@@ -673,7 +673,7 @@ impl Packages<'_> {
 
 /// An address outside loopback, link-local, private, shared, unspecified and
 /// multicast ranges (IPv4-mapped IPv6 addresses count as their IPv4 address).
-fn is_public(ip: std::net::IpAddr) -> bool {
+pub(crate) fn is_public(ip: std::net::IpAddr) -> bool {
     use std::net::IpAddr;
     match ip {
         IpAddr::V4(v4) => {

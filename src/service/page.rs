@@ -1,6 +1,7 @@
 //! Pages of lists (product.md section 5): `page` from 1, at most 100 items per page,
-//! answered with the total so callers can page through. Every list is one counting
-//! query and one query for the page, whatever its length.
+//! answered with the total so callers can page through; or a [`Window`] of items from
+//! an offset on (GraphQL's `first`/`after`), read through the same pages. Every list is
+//! one counting query and one query for the page, whatever its length.
 
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait, QuerySelect, Select};
 use serde::Serialize;
@@ -13,6 +14,8 @@ pub const DEFAULT_PER_PAGE: u64 = 20;
 pub const MAX_PER_PAGE: u64 = 100;
 /// The highest page number: offsets stay far inside what databases take.
 pub const MAX_PAGE: u64 = 10_000_000;
+/// The furthest a [`Window`] starts: as deep as the last page reaches.
+pub const MAX_OFFSET: u64 = MAX_PAGE * MAX_PER_PAGE;
 
 /// Which page of a list to answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +71,64 @@ impl PageRequest {
             Some(n) => query.offset(self.offset()).limit(n),
             None => query,
         }
+    }
+}
+
+/// `first` items from `offset` on: a list read by cursor rather than by page number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub offset: u64,
+    pub first: u64,
+}
+
+impl Window {
+    /// Checks what a caller asked for: `first` between 1 and 100 (20 by default), and
+    /// an offset no deeper than [`MAX_OFFSET`] (it comes from the cursor in `after`).
+    pub fn new(offset: u64, first: Option<u64>) -> ServiceResult<Self> {
+        let first = first.unwrap_or(DEFAULT_PER_PAGE);
+        if !(1..=MAX_PER_PAGE).contains(&first) {
+            return Err(ServiceError::field(
+                "first",
+                format!("first must be between 1 and {MAX_PER_PAGE}"),
+            ));
+        }
+        if offset > MAX_OFFSET {
+            return Err(ServiceError::field(
+                "after",
+                "the cursor points deeper than any list reaches (give one a list answered)",
+            ));
+        }
+        Ok(Self { offset, first })
+    }
+
+    /// The page to ask a list for: the smallest one holding the whole window.
+    ///
+    /// Why a page and not an offset in [`PageRequest`]: services build requests field
+    /// by field, and every list's `page()` already takes one. Walking a list with one
+    /// `first` keeps windows on page boundaries (the page is the window); another
+    /// start reads some rows more, which [`Window::cut`] drops: fewer than `first`, or
+    /// than 60 for a small `first` (checked for every offset below 2·10⁷). Page 1 of
+    /// `offset + first` items always holds the window, so the search ends.
+    pub fn request(&self) -> PageRequest {
+        let (start, end) = (self.offset, self.offset + self.first);
+        let per_page = (self.first..=end)
+            .find(|&n| start / n == (end - 1) / n)
+            .unwrap_or(end);
+        PageRequest {
+            page: start / per_page + 1,
+            per_page: Some(per_page),
+        }
+    }
+
+    /// The window's items out of the page [`Window::request`] asked for, and the
+    /// length of the whole list.
+    pub fn cut<T>(&self, page: Page<T>) -> (Vec<T>, u64) {
+        let skip = self.offset - self.request().offset();
+        let items = page.data.into_iter().skip(skip as usize);
+        (
+            items.take(self.first as usize).collect(),
+            page.pagination.total,
+        )
     }
 }
 
@@ -147,6 +208,47 @@ mod tests {
         assert!(PageRequest::new(Some(7), Some(100)).is_ok());
         let e = PageRequest::new(Some(u64::MAX), None).unwrap_err();
         assert_eq!(e.field_name(), Some("page"));
+    }
+
+    #[test]
+    fn windows_are_checked() {
+        assert_eq!(Window::new(0, None).unwrap().first, DEFAULT_PER_PAGE);
+        for bad in [0, 101] {
+            let e = Window::new(0, Some(bad)).unwrap_err();
+            assert_eq!(e.field_name(), Some("first"), "{bad}");
+        }
+        let e = Window::new(MAX_OFFSET + 1, Some(1)).unwrap_err();
+        assert_eq!(e.field_name(), Some("after"));
+        assert!(Window::new(MAX_OFFSET, Some(100)).is_ok());
+    }
+
+    #[test]
+    fn windows_are_read_through_the_smallest_page_holding_them() {
+        // On page boundaries the page is the window.
+        let w = Window::new(40, Some(20)).unwrap();
+        assert_eq!(w.request(), PageRequest::new(Some(3), Some(20)).unwrap());
+        for first in 1..=MAX_PER_PAGE {
+            for offset in (0..3000).chain([MAX_OFFSET - 1, MAX_OFFSET]) {
+                let w = Window::new(offset, Some(first)).unwrap();
+                let req = w.request();
+                let n = req.per_page.unwrap();
+                assert!(req.offset() <= offset, "{w:?} {req:?}");
+                assert!(req.offset() + n >= offset + first, "{w:?} {req:?}");
+                assert!(n < 2 * first.max(60), "{w:?} {req:?}");
+            }
+        }
+        // Cut from a list of 7 items: [3, 5) of the list, and past its end.
+        let list: Vec<u64> = (0..7).collect();
+        let cut = |offset, first| {
+            let w = Window::new(offset, Some(first)).unwrap();
+            let req = w.request();
+            let (start, n) = (req.offset() as usize, req.per_page.unwrap() as usize);
+            let data = list.iter().copied().skip(start).take(n).collect();
+            w.cut(Page::new(data, req, 7))
+        };
+        assert_eq!(cut(3, 2), (vec![3, 4], 7));
+        assert_eq!(cut(5, 20), (vec![5, 6], 7));
+        assert_eq!(cut(9, 2), (vec![], 7));
     }
 
     #[test]

@@ -24,6 +24,7 @@ db_tests!(
     rest_and_cli_json_are_one_representation,
     callers_past_the_request_limit_get_429,
     schemathesis_finds_no_server_error_and_every_answer_matches_the_document,
+    proxy_access_round_trips_over_rest,
 );
 
 /// Admin tokens of each level, issued through the service layer.
@@ -513,7 +514,10 @@ async fn rest_and_cli_json_are_one_representation(db: TestDb) {
         Method::POST,
         "/customers",
         admin,
-        Some(json!({"name": "acme", "email": "a@acme.test", "expires_at": "2099-01-01T00:00:00Z"})),
+        Some(json!({
+            "name": "acme", "email": "a@acme.test", "expires_at": "2099-01-01T00:00:00Z",
+            "proxy_access": false,
+        })),
     )
     .await;
     call(
@@ -527,6 +531,7 @@ async fn rest_and_cli_json_are_one_representation(db: TestDb) {
     // `customer show` prints the customer with its grants and tokens.
     let (_, _, from_api) = call(&r, Method::GET, "/customers/acme", admin, None).await;
     let from_cli = r.db.json(&["customer", "show", "acme"]);
+    assert_eq!(from_api["proxy_access"], false, "{from_api}");
     assert_eq!(from_api, from_cli["customer"]);
     let (_, _, from_api) = call(&r, Method::GET, "/packages/acme/lib", admin, None).await;
     assert_eq!(from_api, r.db.json(&["package", "show", "acme/lib"]));
@@ -683,4 +688,105 @@ async fn schemathesis_finds_no_server_error_and_every_answer_matches_the_documen
     );
     assert!(report.contains("passed"), "{report}");
     assert!(!server.log().contains("panicked"), "{}", server.log());
+}
+
+/// `proxy_access` on create (on by default) and update (left out: unchanged), in every
+/// answer, refused when it is not a boolean, and audited.
+async fn proxy_access_round_trips_over_rest(db: TestDb) {
+    let r = Registry::start(db, &[]).await;
+    let k = keys(&r).await;
+    let admin = Some(k.admin.as_str());
+    let (status, _, open) = call(
+        &r,
+        Method::POST,
+        "/customers",
+        admin,
+        Some(json!({"name": "open"})),
+    )
+    .await;
+    assert_eq!(
+        (status.as_u16(), &open["proxy_access"]),
+        (201, &json!(true))
+    );
+    let (status, _, closed) = call(
+        &r,
+        Method::POST,
+        "/customers",
+        admin,
+        Some(json!({"name": "closed", "proxy_access": false})),
+    )
+    .await;
+    assert_eq!(
+        (status.as_u16(), &closed["proxy_access"]),
+        (201, &json!(false))
+    );
+
+    let patch = |c: &'static str, body: Value| call(&r, Method::PATCH, c, admin, Some(body));
+    let (status, _, c) = patch("/customers/open", json!({"proxy_access": false})).await;
+    assert_eq!((status.as_u16(), &c["proxy_access"]), (200, &json!(false)));
+    let (_, _, c) = patch("/customers/open", json!({"email": "o@open.test"})).await;
+    assert_eq!(c["proxy_access"], false, "left out: unchanged: {c}");
+    let (_, _, c) = patch("/customers/closed", json!({"proxy_access": true})).await;
+    assert_eq!(c["proxy_access"], true);
+    let (_, _, c) = call(&r, Method::GET, "/customers/closed", admin, None).await;
+    assert_eq!(c["proxy_access"], true);
+    let (_, _, list) = call(&r, Method::GET, "/customers", admin, None).await;
+    let flags: Vec<_> = list["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["name"].clone(), c["proxy_access"].clone()))
+        .collect();
+    assert_eq!(
+        flags,
+        [
+            (json!("closed"), json!(true)),
+            (json!("open"), json!(false))
+        ]
+    );
+
+    let (status, _, err) = patch("/customers/open", json!({"proxy_access": "off"})).await;
+    assert_eq!(
+        (status.as_u16(), &err["code"]),
+        (400, &json!("VALIDATION_ERROR")),
+        "{err}"
+    );
+    let viewer = Some(k.viewer.as_str());
+    let body = Some(json!({"proxy_access": true}));
+    let (status, _, _) = call(&r, Method::PATCH, "/customers/open", viewer, body).await;
+    assert_eq!(status.as_u16(), 403);
+    let (_, _, c) = call(&r, Method::GET, "/customers/open", admin, None).await;
+    assert_eq!(c["proxy_access"], false, "refused changes wrote nothing");
+
+    let (_, _, audit) = call(
+        &r,
+        Method::GET,
+        "/audit?action=customer.update",
+        admin,
+        None,
+    )
+    .await;
+    let details: Vec<_> = audit["data"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{audit}"))
+        .iter()
+        .map(|a| (a["target"].clone(), a["details"].clone()))
+        .collect();
+    assert_eq!(
+        details,
+        [
+            (
+                json!("closed"),
+                json!({"proxy_access": {"from": false, "to": true}})
+            ),
+            (
+                json!("open"),
+                json!({"email": {"from": null, "to": "o@open.test"}})
+            ),
+            (
+                json!("open"),
+                json!({"proxy_access": {"from": true, "to": false}})
+            ),
+        ]
+    );
 }

@@ -13,6 +13,7 @@ db_tests!(
     grants_upsert_revoke_and_validate,
     freeze_at_explicit_versions_and_reactivate,
     customer_may_be_given_by_id_or_name,
+    proxy_access_is_set_shown_audited_and_logged_as_a_change,
 );
 
 async fn add_list_show_update_delete(db: TestDb) {
@@ -414,4 +415,77 @@ async fn customer_may_be_given_by_id_or_name(db: TestDb) {
     db.json(&["customer", "add", &b_id]);
     db.run(&["customer", "show", &b_id])
         .fails_with(2, "both the id");
+}
+
+/// `--proxy-access`: on by default, set on add and update (any spelling of on/off),
+/// shown, audited, and committed as a change of the customer (closing it takes access
+/// away, so running servers must apply it before the command returns).
+async fn proxy_access_is_set_shown_audited_and_logged_as_a_change(db: TestDb) {
+    let c = db.json(&["customer", "add", "acme"]);
+    assert_eq!(c["proxy_access"], true);
+    let c = db.json(&["customer", "add", "beta", "--proxy-access", "off"]);
+    assert_eq!(c["proxy_access"], false);
+    let id = db.json(&["customer", "show", "acme"])["customer"]["id"]
+        .as_i64()
+        .unwrap();
+
+    let updated = db.json(&["customer", "update", "acme", "--proxy-access", "NO"]);
+    assert_eq!(updated["proxy_access"], false);
+    assert_eq!(
+        db.json(&["customer", "show", "acme"])["customer"]["proxy_access"],
+        false
+    );
+    assert_eq!(last_change(&db).await, ("customer".into(), Some(id), true));
+    // Other fields stay as they are; leaving the switch out leaves it alone.
+    let renamed = db.json(&["customer", "update", "acme", "--email", "a@acme.test"]);
+    assert_eq!(renamed["proxy_access"], false);
+    let reopened = db.json(&["customer", "update", "acme", "--proxy-access", "yes"]);
+    assert_eq!(reopened["proxy_access"], true);
+    assert_eq!(last_change(&db).await, ("customer".into(), Some(id), false));
+    for (word, want) in [("true", true), ("false", false), ("on", true)] {
+        let c = db.json(&["customer", "update", "beta", "--proxy-access", word]);
+        assert_eq!(c["proxy_access"], want, "{word}");
+    }
+
+    let text = db.run(&["customer", "show", "beta"]).ok().stdout;
+    let line = text.lines().find(|l| l.starts_with("proxy access:"));
+    assert!(line.is_some_and(|l| l.ends_with(" on")), "{text}");
+    db.run(&["customer", "update", "beta", "--proxy-access", "maybe"])
+        .fails_with(2, "accepted: on, off");
+    db.run(&["customer", "add", "gamma", "--proxy-access", "2"])
+        .fails_with(2, "accepted: on, off");
+
+    let audit = db.json(&["audit", "list", "--action", "customer."]);
+    let entries = audit.as_array().unwrap();
+    let created = entries
+        .iter()
+        .find(|a| a["action"] == "customer.create" && a["target"] == "beta")
+        .unwrap();
+    assert_eq!(created["details"]["proxy_access"], false, "{created}");
+    let closed = entries
+        .iter()
+        .filter(|a| a["action"] == "customer.update" && a["target"] == "acme")
+        .map(|a| a["details"].clone())
+        .collect::<Vec<_>>();
+    assert_eq!(
+        closed,
+        [
+            serde_json::json!({"proxy_access": {"from": false, "to": true}}),
+            serde_json::json!({"email": {"from": null, "to": "a@acme.test"}}),
+            serde_json::json!({"proxy_access": {"from": true, "to": false}}),
+        ]
+    );
+}
+
+/// The newest change-log entry: (kind, target id, takes access away).
+async fn last_change(db: &TestDb) -> (String, Option<i64>, bool) {
+    use cargoman::db::entities::change;
+    use sea_orm::{EntityTrait, QueryOrder};
+    let row = change::Entity::find()
+        .order_by_desc(change::Column::Seq)
+        .one(&db.connect().await)
+        .await
+        .unwrap()
+        .expect("a change was logged");
+    (row.kind, row.target_id, row.revokes)
 }

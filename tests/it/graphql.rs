@@ -1,9 +1,10 @@
 //! The GraphQL API at `/graphql` on both databases: credentials and levels for every
 //! operation family, a customer set up over GraphQL installing with the real Composer,
-//! pagination edges, refused queries and bodies, and the committed `schema.graphql`
-//! (subscriptions: `graphql/subscriptions.rs`).
+//! refused queries and bodies, and the committed `schema.graphql` (connections:
+//! `graphql/connections.rs`; subscriptions: `graphql/subscriptions.rs`).
 
 mod client;
+mod connections;
 mod subscriptions;
 
 use std::path::Path;
@@ -20,7 +21,6 @@ db_tests!(
     viewers_read_and_are_refused_changes,
     admins_and_owners_make_every_change,
     a_customer_set_up_over_graphql_installs_with_composer,
-    pagination_edges,
     errors_carry_the_service_code_and_field,
     refused_queries_and_bodies_are_never_server_errors,
 );
@@ -30,10 +30,11 @@ const READS: &[&str] = &[
     r#"{ customers(filter: {search: "base"}) { totalCount nodes { id name status } } }"#,
     r#"{ customer(name: "base") { id name email externalId } }"#,
     r#"{ customerByExternalId(externalId: "ext-base") { name } }"#,
-    r#"{ customerTokens(customer: "base") { totalCount nodes { prefix scope status } }
-         customerGrants(customer: "base") { nodes { package constraint } } }"#,
+    r#"{ customerTokens(customer: "base", first: 5) { totalCount nodes { prefix scope status } }
+         customerGrants(customer: "base") { edges { cursor node { package constraint } } } }"#,
     r#"{ package(name: "acme/lib") { name type versionCount syncStatus }
-         packages { totalCount } packageVersions(name: "acme/lib") { nodes { version } } }"#,
+         packages { totalCount pageInfo { hasNextPage endCursor } }
+         packageVersions(name: "acme/lib") { nodes { version } } }"#,
     r#"{ stats { packages versions activeTokens downloads30Days customers { active } }
          downloadStats(days: 7) { day downloads } }"#,
     r#"{ auditLogs(filter: {action: "customer."}) { totalCount nodes { action actor } } }"#,
@@ -238,44 +239,6 @@ async fn a_customer_set_up_over_graphql_installs_with_composer(db: TestDb) {
     assert_eq!(stats["downloadStats"][0]["downloads"], 1);
 }
 
-async fn pagination_edges(db: TestDb) {
-    let g = Gql::start(db, &["1.0.0"]).await;
-    for name in ["anna", "bert", "carl"] {
-        let c = cargoman::service::customers::NewCustomer {
-            name: name.into(),
-            ..Default::default()
-        };
-        g.services.customers().create(&g.ctx, c).await.unwrap();
-    }
-    let page = "query($page: Int, $perPage: Int) { customers(page: $page, perPage: $perPage) {
-        totalCount nodes { name } pageInfo { page perPage totalPages hasNextPage hasPreviousPage } } }";
-    for (vars, field) in [
-        (json!({"page": 0}), "page"),
-        (json!({"page": -3}), "page"),
-        (json!({"perPage": 1000}), "perPage"),
-        (json!({"perPage": 0}), "perPage"),
-    ] {
-        let (code, f, body) = g.error(&g.viewer, page, vars).await;
-        assert_eq!(
-            (code.as_str(), f.as_deref()),
-            ("VALIDATION_ERROR", Some(field)),
-            "{body}"
-        );
-    }
-    let data = g
-        .data(&g.viewer, page, json!({"page": 2, "perPage": 2}))
-        .await;
-    assert_eq!(data["customers"]["nodes"], json!([{"name": "carl"}]));
-    let info = json!({"page": 2, "perPage": 2, "totalPages": 2, "hasNextPage": false, "hasPreviousPage": true});
-    assert_eq!(data["customers"]["pageInfo"], info);
-    // Past the end: an empty page that still tells the total.
-    let data = g
-        .data(&g.viewer, page, json!({"page": 9, "perPage": 2}))
-        .await;
-    assert_eq!(data["customers"]["nodes"], json!([]));
-    assert_eq!(data["customers"]["totalCount"], 3);
-}
-
 /// Errors of the services keep their code, and invalid input names its argument the
 /// schema's way.
 async fn errors_carry_the_service_code_and_field(db: TestDb) {
@@ -344,7 +307,7 @@ async fn refused_queries_and_bodies_are_never_server_errors(db: TestDb) {
         .error(&g.viewer, &format!("{{ {wide} }}"), json!({}))
         .await;
     assert_eq!(code, "QUERY_TOO_COMPLEX");
-    let pages: String = (0..3).map(|i| format!("p{i}: customers(perPage: 100) {{ nodes {{ id name email externalId status statusReason expiresAt createdAt }} }} ")).collect();
+    let pages: String = (0..3).map(|i| format!("p{i}: customers(first: 100) {{ nodes {{ id name email externalId status statusReason expiresAt createdAt }} }} ")).collect();
     assert_eq!(
         g.error(&g.viewer, &format!("{{ {pages} }}"), json!({}))
             .await
@@ -354,7 +317,7 @@ async fn refused_queries_and_bodies_are_never_server_errors(db: TestDb) {
     assert!(
         g.post(
             Some(&g.viewer),
-            "{ customers(perPage: 100) { nodes { id name } } }",
+            "{ customers(first: 100) { nodes { id name } } }",
             json!({})
         )
         .await
@@ -470,5 +433,97 @@ fn graphql_schema_contracts_are_committed() {
     assert!(
         committed == sdl,
         "schema.graphql drifted from the code (run `CARGOMAN_BLESS=1 cargo test contracts` and commit)"
+    );
+}
+
+db_tests!(proxy_access_is_read_and_changed_over_graphql);
+
+/// `proxyAccess`: on by default, set on create and update (left out: unchanged), read
+/// back, and audited; a viewer may not change it.
+async fn proxy_access_is_read_and_changed_over_graphql(db: TestDb) {
+    let g = Gql::start(db, &["1.0.0"]).await;
+    let created = g
+        .data(
+            &g.admin,
+            r#"mutation { a: createCustomer(input: {name: "open"}) { proxyAccess }
+                          b: createCustomer(input: {name: "closed", proxyAccess: false}) { proxyAccess } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        created,
+        json!({"a": {"proxyAccess": true}, "b": {"proxyAccess": false}})
+    );
+
+    let update = r#"mutation($c: String!, $input: UpdateCustomerInput!) {
+        updateCustomer(customer: $c, input: $input) { name email proxyAccess } }"#;
+    let vars = |c: &str, input: Value| json!({"c": c, "input": input});
+    let closed = g
+        .data(
+            &g.admin,
+            update,
+            vars("open", json!({"proxyAccess": false})),
+        )
+        .await;
+    assert_eq!(closed["updateCustomer"]["proxyAccess"], false);
+    let other = g
+        .data(
+            &g.admin,
+            update,
+            vars("open", json!({"email": "o@open.test"})),
+        )
+        .await;
+    assert_eq!(
+        other["updateCustomer"],
+        json!({"name": "open", "email": "o@open.test", "proxyAccess": false})
+    );
+    let (code, _, _) = g
+        .error(
+            &g.viewer,
+            update,
+            vars("open", json!({"proxyAccess": true})),
+        )
+        .await;
+    assert_eq!(code, "FORBIDDEN");
+    g.data(
+        &g.admin,
+        update,
+        vars("closed", json!({"proxyAccess": true})),
+    )
+    .await;
+    let read = g
+        .data(
+            &g.viewer,
+            r#"{ a: customer(name: "open") { proxyAccess } b: customer(name: "closed") { proxyAccess } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        read,
+        json!({"a": {"proxyAccess": false}, "b": {"proxyAccess": true}})
+    );
+
+    let filter = cargoman::service::audit::AuditFilter {
+        action: Some("customer.update".into()),
+        ..Default::default()
+    };
+    let audit = g.services.audit().list(&g.ctx, &filter).await.unwrap();
+    let details: Vec<_> = audit
+        .iter()
+        .map(|a| (a.target.as_str(), a.details.clone().unwrap()))
+        .collect();
+    assert_eq!(
+        details,
+        [
+            (
+                "closed",
+                json!({"proxy_access": {"from": false, "to": true}})
+            ),
+            (
+                "open",
+                json!({"email": {"from": null, "to": "o@open.test"}})
+            ),
+            ("open", json!({"proxy_access": {"from": true, "to": false}})),
+        ]
     );
 }

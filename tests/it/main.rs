@@ -17,6 +17,8 @@ mod git_archive;
 mod graphql;
 mod jobs;
 mod propagation;
+mod proxy;
+mod proxy_admin;
 mod semver_conformance;
 mod serve;
 mod storage;

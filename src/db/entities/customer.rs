@@ -15,6 +15,8 @@ pub struct Model {
     pub status: String,
     pub status_reason: Option<String>,
     pub expires_at: Option<DateTimeUtc>,
+    /// Whether the customer's tokens may fetch public packages through the proxy.
+    pub proxy_access: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -15,6 +15,7 @@ pub mod package_version;
 pub mod proxy_alert;
 pub mod proxy_cache;
 pub mod proxy_frozen;
+pub mod proxy_upstream;
 pub mod render_state;
 pub mod security_advisory;
 pub mod server;

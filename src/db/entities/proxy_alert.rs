@@ -16,6 +16,7 @@ pub struct Model {
     pub first_seen_at: DateTimeUtc,
     pub last_seen_at: DateTimeUtc,
     pub resolved_at: Option<DateTimeUtc>,
+    pub upstream: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

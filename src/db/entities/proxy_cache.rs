@@ -18,6 +18,11 @@ pub struct Model {
     pub fetched_at: DateTimeUtc,
     pub accessed_at: DateTimeUtc,
     pub pinned: bool,
+    /// The upstream the entry came from.
+    pub upstream: Option<String>,
+    pub package_name: Option<String>,
+    /// sha1 of an archive's bytes, fixed at its first fetch.
+    pub sha1: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

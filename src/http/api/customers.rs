@@ -29,6 +29,9 @@ pub struct CustomerInput {
     pub external_id: Option<Text>,
     /// Access ends at this time.
     pub expires_at: Option<DateTime<Utc>>,
+    /// Whether the customer's tokens may fetch public packages through the proxy
+    /// (default: true).
+    pub proxy_access: Option<bool>,
 }
 
 /// Changes to a customer: a field left out stays as it is, `null` clears it.
@@ -39,6 +42,8 @@ pub struct CustomerPatch {
     pub email: MaybeUndefined<Text>,
     pub external_id: MaybeUndefined<Text>,
     pub expires_at: MaybeUndefined<DateTime<Utc>>,
+    /// Whether the customer's tokens may fetch public packages through the proxy.
+    pub proxy_access: Option<bool>,
 }
 
 /// Why a lifecycle change is made (kept in the audit log, and shown to the customer's
@@ -115,6 +120,7 @@ impl Api {
             email: text(input.email),
             external_id: text(input.external_id),
             expires_at: input.expires_at,
+            proxy_access: input.proxy_access,
         };
         let c = self.s.customers().create(&auth.0, new).await?;
         Ok(Created::Created(Json(Doc::new(c))))
@@ -168,6 +174,7 @@ impl Api {
             email: maybe(p.email).map(|e| e.map(String::from)),
             external_id: maybe(p.external_id).map(|e| e.map(String::from)),
             expires_at: maybe(p.expires_at),
+            proxy_access: p.proxy_access,
         };
         ok(self
             .s

@@ -11,6 +11,7 @@ mod audit;
 mod customers;
 mod grants;
 mod packages;
+mod proxy;
 mod stats;
 mod support;
 mod tasks;
@@ -32,6 +33,7 @@ type Operations = (
     stats::Api,
     audit::Api,
     tasks::Api,
+    proxy::Api,
     admin_tokens::Api,
 );
 
@@ -46,12 +48,13 @@ fn service(s: Services) -> OpenApiService<Operations, ()> {
         stats::Api { s: s.clone() },
         audit::Api { s: s.clone() },
         tasks::Api { s: s.clone() },
+        proxy::Api { s: s.clone() },
         admin_tokens::Api { s },
     );
     OpenApiService::new(operations, "cargoman", env!("CARGO_PKG_VERSION"))
         .description(
             "Manage a cargoman Composer registry: customers, their tokens and grants, packages, \
-         advisories. Authenticate with `Authorization: Bearer <admin token>`; viewer tokens \
+         advisories, the proxy. Authenticate with `Authorization: Bearer <admin token>`; viewer tokens \
          may only read, admin tokens manage everything but admin tokens, which need an owner.",
         )
         .server("/api/v1")

@@ -37,6 +37,8 @@ pub enum Tag {
     Audit,
     /// Queued background work (syncs).
     Tasks,
+    /// The Packagist proxy: its cache, frozen public packages, alerts and upstreams.
+    Proxy,
     /// API credentials (owner only).
     AdminTokens,
 }

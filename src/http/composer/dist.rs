@@ -60,7 +60,7 @@ async fn local_file(path: &std::path::Path) -> std::io::Result<Response> {
     Ok(zip_response(Body::from_bytes_stream(stream), Some(size)))
 }
 
-fn zip_response(body: Body, size: Option<u64>) -> Response {
+pub(super) fn zip_response(body: Body, size: Option<u64>) -> Response {
     let mut r = Response::builder()
         .status(StatusCode::OK)
         .content_type("application/zip")

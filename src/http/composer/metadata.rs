@@ -16,7 +16,7 @@ use super::super::HttpState;
 use super::super::error::composer_error;
 use super::super::server::ResponseBody;
 use super::{ConnAuth, authenticate, paths};
-use crate::service::composer::{ComposerError, Served};
+use crate::service::composer::{Base, ComposerError, Served};
 
 /// Which file a request asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,13 +29,33 @@ pub enum File<'a> {
     V1(&'a str),
 }
 
+/// A request for a file, at the repository's root or through the Time Machine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Route<'a> {
+    pub file: File<'a>,
+    /// `/time-machine/{YYYY-MM-DD}`: the date as written.
+    pub date: Option<&'a str>,
+}
+
 /// The file a GET asks for, if it is one of these.
-pub fn route(req: &hyper::Request<Incoming>) -> Option<File<'_>> {
+pub fn route(req: &hyper::Request<Incoming>) -> Option<Route<'_>> {
     if req.method() != Method::GET {
         return None;
     }
     // The raw path as sent: `acme%2Flib.json` must not become a name.
     let path = req.uri().path();
+    if let Some(rest) = path.strip_prefix("/time-machine/") {
+        let (date, tail) = rest.split_at_checked(10)?;
+        let file = file_of(tail)?;
+        return Some(Route {
+            file,
+            date: Some(date),
+        });
+    }
+    file_of(path).map(|file| Route { file, date: None })
+}
+
+fn file_of(path: &str) -> Option<File<'_>> {
     if path == "/packages.json" {
         return Some(File::Root);
     }
@@ -51,8 +71,9 @@ pub async fn answer(
     conn: &ConnAuth,
     req: &hyper::Request<Incoming>,
     peer: IpAddr,
-    file: File<'_>,
+    route: Route<'_>,
 ) -> hyper::Response<ResponseBody> {
+    let file = route.file;
     let headers = req.headers();
     let ip = state.client_ip(Some(peer), headers);
     // Authentication comes first: an unauthenticated caller never learns what exists.
@@ -61,7 +82,20 @@ pub async fn answer(
         Err(r) => return poem_response(r),
     };
     let composer = state.services.composer();
-    let base = state.base_url(Some(peer), headers);
+    let mut base = state.base_url(Some(peer), headers);
+    let until = match route.date {
+        None => None,
+        Some(date) => match super::time_machine_until(date) {
+            Some(until) => {
+                base = Base {
+                    url: format!("{}/time-machine/{date}", base.url).into(),
+                    cached: false,
+                };
+                Some(until)
+            }
+            None => return poem_response(composer_error(ComposerError::NotFound)),
+        },
+    };
     let served = match file {
         File::Root => composer.root(&caller, &base).await,
         File::V2(tail) | File::V1(tail) => {
@@ -69,7 +103,9 @@ pub async fn answer(
             match paths::metadata_path(tail) {
                 // Composer 1 has no ~dev files.
                 Some((name, dev)) if !(v1 && dev) => {
-                    composer.package_file(&caller, name, dev, v1, &base).await
+                    composer
+                        .package_file(&caller, name, dev, v1, &base, until)
+                        .await
                 }
                 _ => Err(ComposerError::NotFound),
             }

@@ -17,6 +17,7 @@ use poem::{Body, IntoResponse, Request, Response, handler};
 use super::HttpState;
 use super::error::composer_error;
 use crate::service::composer::{Caller, Composer, ComposerError};
+use crate::service::proxy::Archive;
 
 /// Largest request body read from a client (notify-batch, advisory queries).
 const MAX_BODY: usize = 1024 * 1024;
@@ -106,33 +107,89 @@ async fn caller(state: &HttpState, req: &Request) -> Result<Caller, Response> {
     authenticate(state, req.headers(), state.client_ip_of(req), None).await
 }
 
-/// The path after `prefix` exactly as the client sent it. The router's wildcard
-/// is percent-decoded already: `acme%2Flib.json` would become a valid name and a
-/// version holding `%` would be decoded twice, so [`paths`] parses the raw text.
-fn raw_tail<'r>(req: &'r Request, prefix: &str) -> &'r str {
-    req.uri().path().strip_prefix(prefix).unwrap_or_default()
+
+/// The end of the day `YYYY-MM-DD` (UTC): what the Time Machine shows is released on or
+/// before it.
+pub fn time_machine_until(date: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    if date.len() != 10 {
+        return None;
+    }
+    let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+    Some(day.and_hms_opt(23, 59, 59)?.and_utc())
 }
 
-/// `/dist/{vendor}/{package}/{version}/{reference}.zip`.
+/// Splits `/time-machine/{date}/rest` into the Time Machine's date and `/rest`. The
+/// path is the raw one the client sent: the router's wildcard is percent-decoded
+/// already, so `acme%2Flib.json` would become a valid name and a version holding `%`
+/// would be decoded twice; [`paths`] parses the raw text.
+/// None: a Time Machine path with an invalid date.
+type Dated<'r> = (Option<chrono::DateTime<chrono::Utc>>, &'r str);
+
+fn time_machine(req: &Request) -> Option<Dated<'_>> {
+    let path = req.uri().path();
+    match path.strip_prefix("/time-machine/") {
+        None => Some((None, path)),
+        Some(rest) => {
+            let (date, tail) = rest.split_at_checked(10)?;
+            Some((Some(time_machine_until(date)?), tail))
+        }
+    }
+}
+
+/// `/dist/{vendor}/{package}/{version}/{reference}.zip` (also under the Time Machine).
 #[handler]
 pub async fn dist_file(req: &Request, state: Data<&Arc<HttpState>>) -> Response {
     let caller = match caller(&state, req).await {
         Ok(c) => c,
         Err(r) => return r,
     };
-    let Some(d) = paths::dist_path(raw_tail(req, "/dist/")) else {
+    let Some((until, path)) = time_machine(req) else {
+        return composer_error(ComposerError::NotFound);
+    };
+    let Some(d) = path.strip_prefix("/dist/").and_then(paths::dist_path) else {
         return composer_error(ComposerError::NotFound);
     };
     let key = match state
         .services
         .composer()
-        .dist(&caller, &d.package, &d.version, &d.reference)
+        .dist(&caller, &d.package, &d.version, &d.reference, until)
         .await
     {
         Ok(k) => k,
         Err(e) => return composer_error(e),
     };
     dist::serve(&state, &key).await
+}
+
+/// `/dist-proxy/{vendor}/{package}/{version}/{reference}.zip`: a public package's
+/// archive, from the proxy's cache or streamed from upstream while it is stored.
+#[handler]
+pub async fn dist_proxy_file(req: &Request, state: Data<&Arc<HttpState>>) -> Response {
+    let caller = match caller(&state, req).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let Some((until, path)) = time_machine(req) else {
+        return composer_error(ComposerError::NotFound);
+    };
+    let Some(d) = path.strip_prefix("/dist-proxy/").and_then(paths::dist_path) else {
+        return composer_error(ComposerError::NotFound);
+    };
+    let archive = state
+        .services
+        .composer()
+        .dist_proxy(&caller, &d.package, &d.version, &d.reference, until)
+        .await;
+    match archive {
+        Ok(Archive::Stored(key)) => dist::serve(&state, &key).await,
+        Ok(Archive::Streaming { size, body }) => {
+            let stream = futures::stream::unfold(body, |mut rx| async move {
+                rx.recv().await.map(|item| (item, rx))
+            });
+            dist::zip_response(Body::from_bytes_stream(stream), size)
+        }
+        Err(e) => composer_error(e),
+    }
 }
 
 /// notify-batch: `{"downloads": [{"name": "acme/lib", "version": "2.1.0.0"}]}`.

@@ -18,6 +18,7 @@ use crate::service::grants::{FreezeOutcome, Grant};
 use crate::service::jobs::Job;
 use crate::service::packages::{NewPackage, Package, VersionInfo};
 use crate::service::page::{Page, PageRequest};
+use crate::service::proxy::{AlertView, NewMirror, ProxyStatus, UpstreamStats, UpstreamView};
 use crate::service::stats::{DailyDownloads, Stats};
 use crate::service::tokens::{IssuedToken, TokenInfo, TokenRequest};
 use crate::service::{Ctx, ServiceResult, Services};
@@ -113,6 +114,19 @@ pub trait ReportBackend: Send + Sync + 'static {
     ) -> impl Answer<Page<AuditEntry>>;
 }
 
+/// The proxy: its status, counts and alerts, frozen public packages, a queued purge
+/// of its cache, and the upstream repositories behind it.
+pub trait ProxyBackend: Send + Sync + 'static {
+    fn proxy_status(&self, ctx: &Ctx) -> impl Answer<ProxyStatus>;
+    fn proxy_stats(&self, ctx: &Ctx) -> impl Answer<Vec<UpstreamStats>>;
+    /// Open ones first, then the latest resolved.
+    fn proxy_alerts(&self, ctx: &Ctx) -> impl Answer<Vec<AlertView>>;
+    fn set_proxy_frozen(&self, ctx: &Ctx, package: &str, frozen: bool) -> impl Answer<()>;
+    fn queue_proxy_purge(&self, ctx: &Ctx) -> impl Answer<Job>;
+    fn add_mirror(&self, ctx: &Ctx, input: NewMirror) -> impl Answer<UpstreamView>;
+    fn remove_mirror(&self, ctx: &Ctx, name: &str) -> impl Answer<()>;
+}
+
 /// What subscriptions listen to.
 pub trait EventBackend: Send + Sync + 'static {
     fn subscribe(&self) -> broadcast::Receiver<Event>;
@@ -120,11 +134,16 @@ pub trait EventBackend: Send + Sync + 'static {
 
 /// Everything the schema needs.
 pub trait Backend:
-    CustomerBackend + AccessBackend + PackageBackend + ReportBackend + EventBackend
+    CustomerBackend + AccessBackend + PackageBackend + ReportBackend + ProxyBackend + EventBackend
 {
 }
 impl<T> Backend for T where
-    T: CustomerBackend + AccessBackend + PackageBackend + ReportBackend + EventBackend
+    T: CustomerBackend
+        + AccessBackend
+        + PackageBackend
+        + ReportBackend
+        + ProxyBackend
+        + EventBackend
 {
 }
 
@@ -303,6 +322,36 @@ impl ReportBackend for Services {
         req: PageRequest,
     ) -> ServiceResult<Page<AuditEntry>> {
         self.audit().page(ctx, filter, req).await
+    }
+}
+
+impl ProxyBackend for Services {
+    async fn proxy_status(&self, ctx: &Ctx) -> ServiceResult<ProxyStatus> {
+        self.proxy().status(ctx).await
+    }
+
+    async fn proxy_stats(&self, ctx: &Ctx) -> ServiceResult<Vec<UpstreamStats>> {
+        self.proxy().stats(ctx).await
+    }
+
+    async fn proxy_alerts(&self, ctx: &Ctx) -> ServiceResult<Vec<AlertView>> {
+        self.proxy().alerts(ctx).await
+    }
+
+    async fn set_proxy_frozen(&self, ctx: &Ctx, package: &str, frozen: bool) -> ServiceResult<()> {
+        self.proxy().set_frozen(ctx, package, frozen).await
+    }
+
+    async fn queue_proxy_purge(&self, ctx: &Ctx) -> ServiceResult<Job> {
+        self.jobs().queue_proxy_purge(ctx).await
+    }
+
+    async fn add_mirror(&self, ctx: &Ctx, input: NewMirror) -> ServiceResult<UpstreamView> {
+        self.proxy().add_upstream(ctx, input).await
+    }
+
+    async fn remove_mirror(&self, ctx: &Ctx, name: &str) -> ServiceResult<()> {
+        self.proxy().remove_upstream(ctx, name).await
     }
 }
 

@@ -5,29 +5,13 @@
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use chrono::{DateTime, Utc};
 
-use super::error::{Gql, invalid};
+use super::error::invalid;
 use super::types::{CustomerStatus, TokenScope};
 use crate::service::audit;
 use crate::service::credentials::RepoCredentials;
 use crate::service::customers::{self, CustomerUpdate, NewCustomer};
 use crate::service::packages::NewPackage;
-use crate::service::page::{DEFAULT_PER_PAGE, MAX_PER_PAGE, PageRequest};
 use crate::service::tokens::TokenRequest;
-
-/// Page `page` (from 1) of `perPage` items (1 to 100, 20 by default).
-pub fn paging(page: Option<i64>, per_page: Option<i64>) -> async_graphql::Result<PageRequest> {
-    // Out-of-range numbers become 0, which the service refuses with the field named.
-    let unsigned = |n: i64| u64::try_from(n).unwrap_or(0);
-    PageRequest::new(page.map(unsigned), per_page.map(unsigned)).gql()
-}
-
-/// The complexity of a page: each of its items costs what one item's fields cost.
-pub fn page_cost(per_page: Option<i64>, child_complexity: usize) -> usize {
-    let n = per_page.map_or(DEFAULT_PER_PAGE, |n| n.clamp(1, MAX_PER_PAGE as i64) as u64);
-    usize::try_from(n)
-        .unwrap_or(1)
-        .saturating_mul(child_complexity)
-}
 
 /// A numeric id given as an `ID`.
 pub fn numeric_id(field: &str, id: &ID) -> async_graphql::Result<i64> {
@@ -67,6 +51,9 @@ pub struct CreateCustomerInput {
     pub external_id: Option<String>,
     /// Access ends at this time.
     pub expires_at: Option<DateTime<Utc>>,
+    /// Whether the customer's tokens may fetch public packages through the proxy
+    /// (default: true).
+    pub proxy_access: Option<bool>,
 }
 
 impl From<CreateCustomerInput> for NewCustomer {
@@ -76,6 +63,7 @@ impl From<CreateCustomerInput> for NewCustomer {
             email: i.email,
             external_id: i.external_id,
             expires_at: i.expires_at,
+            proxy_access: i.proxy_access,
         }
     }
 }
@@ -87,6 +75,8 @@ pub struct UpdateCustomerInput {
     pub email: MaybeUndefined<String>,
     pub external_id: MaybeUndefined<String>,
     pub expires_at: MaybeUndefined<DateTime<Utc>>,
+    /// Whether the customer's tokens may fetch public packages through the proxy.
+    pub proxy_access: Option<bool>,
 }
 
 fn change<T>(m: MaybeUndefined<T>) -> Option<Option<T>> {
@@ -104,6 +94,7 @@ impl From<UpdateCustomerInput> for CustomerUpdate {
             email: change(i.email),
             external_id: change(i.external_id),
             expires_at: change(i.expires_at),
+            proxy_access: i.proxy_access,
         }
     }
 }

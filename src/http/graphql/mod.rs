@@ -9,10 +9,12 @@
 //! introspection and the playground are switched there too.
 
 mod backend;
+mod connection;
 mod endpoint;
 mod error;
 mod inputs;
 mod mutation;
+mod proxy;
 mod query;
 mod subscription;
 mod types;
@@ -20,7 +22,8 @@ mod types;
 use async_graphql::{Context, Schema};
 
 pub use backend::{
-    AccessBackend, Backend, CustomerBackend, EventBackend, PackageBackend, ReportBackend,
+    AccessBackend, Backend, CustomerBackend, EventBackend, PackageBackend, ProxyBackend,
+    ReportBackend,
 };
 pub use endpoint::routes;
 pub use mutation::Mutation;

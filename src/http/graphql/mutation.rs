@@ -1,6 +1,7 @@
-//! Mutations: customers and their lifecycle, tokens, grants and packages. Each
-//! resolver reshapes its arguments, calls one backend operation with the caller's
-//! principal (the services refuse viewers: `FORBIDDEN`), and converts the answer.
+//! Mutations: customers and their lifecycle, tokens, grants, packages and the proxy
+//! (its resolvers in `proxy.rs`). Each resolver reshapes its arguments, calls one
+//! backend operation with the caller's principal (the services refuse viewers:
+//! `FORBIDDEN`), and converts the answer.
 
 use std::marker::PhantomData;
 
@@ -14,7 +15,7 @@ use super::inputs::{
 use super::types::{
     Customer, FreezeOutcome, Grant, IssuedToken, Package, RegisteredPackage, Task, Token,
 };
-use super::{caller, parts};
+use super::{caller, parts, proxy};
 use crate::domain::customer::Transition;
 
 pub struct Mutation<B>(PhantomData<fn() -> B>);
@@ -190,6 +191,46 @@ impl<B: Backend> Mutation<B> {
     async fn delete_package(&self, ctx: &Context<'_>, name: String) -> Result<Package> {
         let (b, p) = parts::<B>(ctx)?;
         b.delete_package(p, &name).await.gql().map(Into::into)
+    }
+
+    /// Keeps a public package (`vendor/package`) at its cached metadata, never
+    /// refreshed from upstream, until unfrozen.
+    async fn freeze_proxy_package(
+        &self,
+        ctx: &Context<'_>,
+        package: String,
+    ) -> Result<proxy::ProxyPackage> {
+        proxy::set_frozen::<B>(ctx, package, true).await
+    }
+
+    /// Lets a frozen public package follow its upstream again.
+    async fn unfreeze_proxy_package(
+        &self,
+        ctx: &Context<'_>,
+        package: String,
+    ) -> Result<proxy::ProxyPackage> {
+        proxy::set_frozen::<B>(ctx, package, false).await
+    }
+
+    /// Queues a purge of every cached proxy file, frozen packages' too (a purge
+    /// already waiting is that task); follow it with `task`.
+    async fn purge_proxy_cache(&self, ctx: &Context<'_>) -> Result<Task> {
+        proxy::purge::<B>(ctx).await
+    }
+
+    /// Adds an upstream Composer repository behind the proxy; it must answer (its
+    /// `packages.json`) with the credentials given before it is stored.
+    async fn add_mirror(
+        &self,
+        ctx: &Context<'_>,
+        input: proxy::AddMirrorInput,
+    ) -> Result<proxy::Upstream> {
+        proxy::add_mirror::<B>(ctx, input).await
+    }
+
+    /// Removes an upstream and everything cached from it; true once it is gone.
+    async fn remove_mirror(&self, ctx: &Context<'_>, name: String) -> Result<bool> {
+        proxy::remove_mirror::<B>(ctx, &name).await
     }
 }
 

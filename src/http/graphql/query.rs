@@ -1,18 +1,21 @@
 //! Queries: reads of customers, tokens, grants, packages, versions, tasks, downloads,
-//! the audit log and the registry's counts. Each resolver reshapes its arguments, asks
-//! the backend once with the caller's principal, and converts the answer.
+//! the audit log, the registry's counts and the proxy's status (its resolver in
+//! `proxy.rs`). Each resolver reshapes its arguments, asks the backend once with the
+//! caller's principal, and converts the answer; lists answer Relay connections read
+//! with `first`/`after` ([`super::connection`]).
 
 use std::marker::PhantomData;
 
 use async_graphql::{Context, ID, Object, Result};
 
 use super::backend::Backend;
+use super::connection::{Connection, connection, page_cost, window};
 use super::error::{Gql, invalid};
-use super::inputs::{AuditFilter, CustomerFilter, numeric_id, page_cost, paging};
-use super::parts;
+use super::inputs::{AuditFilter, CustomerFilter, numeric_id};
 use super::types::{
-    AuditEntry, Customer, DailyDownloads, Grant, Package, Paged, Stats, Task, Token, Version,
+    AuditEntry, Customer, DailyDownloads, Grant, Package, Stats, Task, Token, Version,
 };
+use super::{parts, proxy};
 
 /// Days of download history answered when none are asked for.
 const DEFAULT_DAYS: i64 = 30;
@@ -44,21 +47,21 @@ impl<B: Backend> Query<B> {
     }
 
     /// Customers by name; `filter` selects by status or text.
-    #[graphql(complexity = "page_cost(per_page, child_complexity)")]
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn customers(
         &self,
         ctx: &Context<'_>,
         filter: Option<CustomerFilter>,
-        page: Option<i64>,
-        per_page: Option<i64>,
-    ) -> Result<Paged<Customer>> {
+        first: Option<i64>,
+        after: Option<String>,
+    ) -> Result<Connection<Customer>> {
         let (b, p) = parts::<B>(ctx)?;
-        let req = paging(page, per_page)?;
+        let w = window(first, after.as_deref())?;
         let filter = filter.unwrap_or_default().into();
-        b.customers(p, &filter, req)
+        b.customers(p, &filter, w.request())
             .await
             .gql()
-            .map(Paged::from_page)
+            .map(|page| connection(w, page))
     }
 
     /// The customer with this id in your billing system.
@@ -76,37 +79,37 @@ impl<B: Backend> Query<B> {
 
     /// A customer's tokens (`customer`: its id or unique name), newest first, revoked
     /// and expired ones included.
-    #[graphql(complexity = "page_cost(per_page, child_complexity)")]
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn customer_tokens(
         &self,
         ctx: &Context<'_>,
         customer: String,
-        page: Option<i64>,
-        per_page: Option<i64>,
-    ) -> Result<Paged<Token>> {
+        first: Option<i64>,
+        after: Option<String>,
+    ) -> Result<Connection<Token>> {
         let (b, p) = parts::<B>(ctx)?;
-        let req = paging(page, per_page)?;
-        b.tokens(p, &customer, req)
+        let w = window(first, after.as_deref())?;
+        b.tokens(p, &customer, w.request())
             .await
             .gql()
-            .map(Paged::from_page)
+            .map(|page| connection(w, page))
     }
 
     /// A customer's grants (`customer`: its id or unique name), by package name.
-    #[graphql(complexity = "page_cost(per_page, child_complexity)")]
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn customer_grants(
         &self,
         ctx: &Context<'_>,
         customer: String,
-        page: Option<i64>,
-        per_page: Option<i64>,
-    ) -> Result<Paged<Grant>> {
+        first: Option<i64>,
+        after: Option<String>,
+    ) -> Result<Connection<Grant>> {
         let (b, p) = parts::<B>(ctx)?;
-        let req = paging(page, per_page)?;
-        b.grants(p, &customer, req)
+        let w = window(first, after.as_deref())?;
+        b.grants(p, &customer, w.request())
             .await
             .gql()
-            .map(Paged::from_page)
+            .map(|page| connection(w, page))
     }
 
     /// A customer token by id.
@@ -123,34 +126,37 @@ impl<B: Backend> Query<B> {
     }
 
     /// Packages by name; `search` keeps those whose name contains the text.
-    #[graphql(complexity = "page_cost(per_page, child_complexity)")]
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn packages(
         &self,
         ctx: &Context<'_>,
         search: Option<String>,
-        page: Option<i64>,
-        per_page: Option<i64>,
-    ) -> Result<Paged<Package>> {
+        first: Option<i64>,
+        after: Option<String>,
+    ) -> Result<Connection<Package>> {
         let (b, p) = parts::<B>(ctx)?;
-        let req = paging(page, per_page)?;
-        b.packages(p, search.as_deref(), req)
+        let w = window(first, after.as_deref())?;
+        b.packages(p, search.as_deref(), w.request())
             .await
             .gql()
-            .map(Paged::from_page)
+            .map(|page| connection(w, page))
     }
 
     /// A package's versions, newest release first.
-    #[graphql(complexity = "page_cost(per_page, child_complexity)")]
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn package_versions(
         &self,
         ctx: &Context<'_>,
         name: String,
-        page: Option<i64>,
-        per_page: Option<i64>,
-    ) -> Result<Paged<Version>> {
+        first: Option<i64>,
+        after: Option<String>,
+    ) -> Result<Connection<Version>> {
         let (b, p) = parts::<B>(ctx)?;
-        let req = paging(page, per_page)?;
-        b.versions(p, &name, req).await.gql().map(Paged::from_page)
+        let w = window(first, after.as_deref())?;
+        b.versions(p, &name, w.request())
+            .await
+            .gql()
+            .map(|page| connection(w, page))
     }
 
     /// A queued task (a sync) by id.
@@ -176,23 +182,32 @@ impl<B: Backend> Query<B> {
     }
 
     /// Audit entries, newest first.
-    #[graphql(complexity = "page_cost(per_page, child_complexity)")]
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn audit_logs(
         &self,
         ctx: &Context<'_>,
         filter: Option<AuditFilter>,
-        page: Option<i64>,
-        per_page: Option<i64>,
-    ) -> Result<Paged<AuditEntry>> {
+        first: Option<i64>,
+        after: Option<String>,
+    ) -> Result<Connection<AuditEntry>> {
         let (b, p) = parts::<B>(ctx)?;
-        let req = paging(page, per_page)?;
+        let w = window(first, after.as_deref())?;
         let filter = filter.unwrap_or_default().into();
-        b.audit(p, &filter, req).await.gql().map(Paged::from_page)
+        b.audit(p, &filter, w.request())
+            .await
+            .gql()
+            .map(|page| connection(w, page))
     }
 
     /// What the registry holds, and its downloads.
     async fn stats(&self, ctx: &Context<'_>) -> Result<Stats> {
         let (b, p) = parts::<B>(ctx)?;
         b.stats(p).await.gql().map(Into::into)
+    }
+
+    /// Whether the proxy serves public packages, its upstreams, cache use and frozen
+    /// packages; with per-upstream counts (`stats`) and the open alerts (`openAlerts`).
+    async fn proxy_status(&self, ctx: &Context<'_>) -> Result<proxy::ProxyStatus> {
+        proxy::status::<B>(ctx).await
     }
 }

@@ -3,10 +3,10 @@
 //! in camelCase, converted from the service DTOs (whose serde and OpenAPI shapes stay
 //! the REST API's).
 
-use async_graphql::{Enum, ID, Json, OutputType, SimpleObject};
+use async_graphql::{Enum, ID, Json, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::service::{audit, customers, events, grants, jobs, packages, page, stats, tokens};
+use crate::service::{audit, customers, events, grants, jobs, packages, stats, tokens};
 
 /// A customer's status in effect now.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,50 +28,6 @@ pub enum TokenScope {
     Metadata,
 }
 
-/// Where a page stands in its list.
-#[derive(SimpleObject, Debug, Clone)]
-pub struct PageInfo {
-    pub page: u64,
-    pub per_page: u64,
-    pub total_pages: u64,
-    pub has_next_page: bool,
-    pub has_previous_page: bool,
-}
-
-/// One page of a list, with the size of the whole list.
-#[derive(SimpleObject)]
-#[graphql(concrete(name = "CustomerPage", params(Customer)))]
-#[graphql(concrete(name = "TokenPage", params(Token)))]
-#[graphql(concrete(name = "GrantPage", params(Grant)))]
-#[graphql(concrete(name = "PackagePage", params(Package)))]
-#[graphql(concrete(name = "VersionPage", params(Version)))]
-#[graphql(concrete(name = "AuditPage", params(AuditEntry)))]
-pub struct Paged<T: OutputType> {
-    pub nodes: Vec<T>,
-    pub total_count: u64,
-    pub page_info: PageInfo,
-}
-
-impl<T: OutputType> Paged<T> {
-    pub fn from_page<S>(p: page::Page<S>) -> Self
-    where
-        T: From<S>,
-    {
-        let pg = p.pagination;
-        Self {
-            nodes: p.data.into_iter().map(T::from).collect(),
-            total_count: pg.total,
-            page_info: PageInfo {
-                page: pg.page,
-                per_page: pg.per_page,
-                total_pages: pg.total_pages,
-                has_next_page: pg.page < pg.total_pages,
-                has_previous_page: pg.page > 1,
-            },
-        }
-    }
-}
-
 #[derive(SimpleObject, Debug, Clone)]
 pub struct Customer {
     pub id: ID,
@@ -83,6 +39,8 @@ pub struct Customer {
     pub status: CustomerStatus,
     pub status_reason: Option<String>,
     pub expires_at: Option<DateTime<Utc>>,
+    /// Whether the customer's tokens may fetch public packages through the proxy.
+    pub proxy_access: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -97,6 +55,7 @@ impl From<customers::Customer> for Customer {
             status: c.status.into(),
             status_reason: c.status_reason,
             expires_at: c.expires_at,
+            proxy_access: c.proxy_access,
             created_at: c.created_at,
             updated_at: c.updated_at,
         }

@@ -34,8 +34,24 @@ pub enum ComposerError {
     /// 404: not hosted here.
     #[error("not found")]
     NotFound,
+    /// 502 (504 on `timeout`): a public name whose upstream failed, with nothing cached.
+    #[error("{message}")]
+    Upstream { message: String, timeout: bool },
     #[error(transparent)]
     Service(#[from] ServiceError),
+}
+
+impl From<crate::service::proxy::ProxyError> for ComposerError {
+    fn from(e: crate::service::proxy::ProxyError) -> Self {
+        use crate::service::proxy::ProxyError;
+        match e {
+            ProxyError::NotFound => ComposerError::NotFound,
+            ProxyError::Upstream { message, timeout } => {
+                ComposerError::Upstream { message, timeout }
+            }
+            ProxyError::Service(s) => ComposerError::Service(s),
+        }
+    }
 }
 
 impl From<sea_orm::DbErr> for ComposerError {

@@ -108,16 +108,27 @@ impl Composer<'_> {
     ) -> ServiceResult<Value> {
         let db = self.s.db();
         let mut out = Map::new();
+        let mut public = Vec::new();
         for name in names.iter().take(MAX_BATCH) {
-            let Ok(Some(pkg)) = caller.tenant.package(db, name).await else {
-                continue;
-            };
-            if caller.view(&pkg).is_ok() {
-                out.insert(pkg.name.clone(), Value::Array(Vec::new()));
+            match caller.tenant.package(db, name).await {
+                Ok(Some(pkg)) => {
+                    if caller.view(&pkg).is_ok() {
+                        out.insert(pkg.name.clone(), Value::Array(Vec::new()));
+                    }
+                }
+                Ok(None) => public.push(name.clone()),
+                Err(_) => {}
             }
         }
+        // Public names: their upstreams' advisories (a private name never is one).
+        let proxied = self.s.settings().proxy.enabled && caller.customer.proxy_access;
+        let upstream = if proxied && !public.is_empty() {
+            self.s.proxy().advisories(caller.tenant.id, &public).await?
+        } else {
+            Map::new()
+        };
         if out.is_empty() {
-            return Ok(json!({ "advisories": out }));
+            return Ok(json!({ "advisories": upstream }));
         }
         // One query for every visible name.
         let rows = security_advisory::Entity::find()
@@ -130,6 +141,7 @@ impl Composer<'_> {
                 list.push(advisory_json(a, base));
             }
         }
+        out.extend(upstream);
         Ok(json!({ "advisories": out }))
     }
 }

@@ -189,7 +189,8 @@ impl<'a> Composer<'a> {
                 .filter(|n| crate::domain::glob::any_matches(globs, n))
                 .cloned()
                 .collect();
-            let doc = render::root_document(&base.url, &available);
+            let proxied = self.s.settings().proxy.enabled && caller.customer.proxy_access;
+            let doc = render::root_document(&base.url, &available, proxied);
             caller
                 .tenant
                 .rendered(exact_bytes(serde_json::to_vec(&doc).unwrap_or_default()))
@@ -218,7 +219,9 @@ impl<'a> Composer<'a> {
         })
     }
 
-    /// A package file: `p2/{name}.json` (`dev`: `~dev.json`) or Composer 1's `p/{name}.json`.
+    /// A package file: `p2/{name}.json` (`dev`: `~dev.json`) or Composer 1's `p/{name}.json`;
+    /// with `until` (the Time Machine), only versions released by then. A name not
+    /// hosted here is asked of the proxy when it is on for the caller.
     pub async fn package_file(
         &self,
         caller: &Caller,
@@ -226,9 +229,35 @@ impl<'a> Composer<'a> {
         dev: bool,
         v1: bool,
         base: &Base,
+        until: Option<DateTime<Utc>>,
     ) -> Result<Served, ComposerError> {
-        let (pkg, view) = self.granted(caller, name).await?;
+        let (pkg, view) = match self.granted(caller, name).await {
+            Ok(found) => found,
+            Err(ComposerError::NotFound) if !v1 && self.proxied(caller) => {
+                let (body, stamp) = self
+                    .s
+                    .proxy()
+                    .file(caller.tenant.id, name, dev, &base.url, base.cached, until)
+                    .await?;
+                return Ok(Served {
+                    body,
+                    last_modified: stamp.later(&caller.tenant.stamp).clone(),
+                });
+            }
+            Err(e) => return Err(e),
+        };
         let last_modified = caller.last_modified(&pkg);
+        if let Some(until) = until {
+            let text = state::cpu_work(pkg.versions.len(), {
+                let (pkg, base) = (pkg.clone(), base.url.clone());
+                move || render_package(&pkg, &view, dev, v1, &base, Some(until))
+            })
+            .await?;
+            return Ok(Served {
+                body: bytes::Bytes::from(text),
+                last_modified,
+            });
+        }
         let key = FileKey {
             dev,
             v1,
@@ -247,7 +276,7 @@ impl<'a> Composer<'a> {
             // Rendering a package of many versions is CPU work: off the serving threads.
             move || async move {
                 let text = state::cpu_work(pkg.versions.len(), move || {
-                    render_package(&pkg, &view, dev, v1, &base)
+                    render_package(&pkg, &view, dev, v1, &base, None)
                 })
                 .await?;
                 // Copied here, on a serving thread: a file that outlives the render is
@@ -269,6 +298,46 @@ impl<'a> Composer<'a> {
         })
     }
 
+    /// Whether public names are proxied for this caller.
+    fn proxied(&self, caller: &Caller) -> bool {
+        self.s.settings().proxy.enabled && caller.customer.proxy_access
+    }
+
+    /// The archive of a public package's version through the proxy (`until`: asked
+    /// through the Time Machine, which keeps what it serves).
+    pub async fn dist_proxy(
+        &self,
+        caller: &Caller,
+        name: &str,
+        version_normalized: &str,
+        reference: &str,
+        until: Option<DateTime<Utc>>,
+    ) -> Result<crate::service::proxy::Archive, ComposerError> {
+        caller.check_active(Utc::now())?;
+        if !self.proxied(caller) {
+            return Err(ComposerError::NotFound);
+        }
+        // A private name is never answered from upstream.
+        if caller.tenant.package(self.s.db(), name).await?.is_some() {
+            return Err(ComposerError::NotFound);
+        }
+        if !caller.token.scope.allows_download() {
+            return Err(ComposerError::ScopeDenied);
+        }
+        Ok(self
+            .s
+            .proxy()
+            .archive(
+                caller.tenant.id,
+                name,
+                version_normalized,
+                reference,
+                until,
+                until.is_some(),
+            )
+            .await?)
+    }
+
     /// The archive a caller may download: checks the package, the token's scope and
     /// that this exact version and reference are visible to the caller.
     pub async fn dist(
@@ -277,6 +346,7 @@ impl<'a> Composer<'a> {
         name: &str,
         version_normalized: &str,
         reference: &str,
+        until: Option<DateTime<Utc>>,
     ) -> Result<String, ComposerError> {
         let (pkg, view) = self.granted(caller, name).await?;
         if !caller.token.scope.allows_download() {
@@ -287,6 +357,9 @@ impl<'a> Composer<'a> {
             .iter()
             .find(|d| d.version_normalized == version_normalized && d.reference == reference)
             .ok_or(ComposerError::NotFound)?;
+        if until.is_some_and(|u| doc.released_at.is_none_or(|t| t > u)) {
+            return Err(ComposerError::NotFound);
+        }
         if !view.shows(doc) {
             return Err(ComposerError::VersionDenied(format!(
                 "{name} {}",
@@ -347,9 +420,11 @@ impl<'a> Composer<'a> {
         let settings = self.s.settings();
         let mut h = sha2::Sha256::new();
         h.update(format!(
-            "{}\n{RENDER_FORMAT}\n{}",
+            "{}\n{RENDER_FORMAT}\n{}\n{}",
             env!("CARGO_PKG_VERSION"),
-            settings.server.base_url.as_deref().unwrap_or("")
+            settings.server.base_url.as_deref().unwrap_or(""),
+            // The proxy changes the root document.
+            settings.proxy.enabled
         ));
         let fingerprint = hex::encode(h.finalize());
         let db = self.s.db();
@@ -391,12 +466,20 @@ impl<'a> Composer<'a> {
 
 /// The versions of `pkg` that `view` shows, as a `p2` (`dev`: the `~dev` file) or a
 /// Composer 1 `p` document.
-fn render_package(pkg: &PackageEntry, view: &View, dev: bool, v1: bool, base: &str) -> String {
+fn render_package(
+    pkg: &PackageEntry,
+    view: &View,
+    dev: bool,
+    v1: bool,
+    base: &str,
+    until: Option<DateTime<Utc>>,
+) -> String {
     let shown = pkg
         .versions
         .iter()
         .filter(|d| v1 || d.is_dev == dev)
-        .filter(|d| view.shows(d));
+        .filter(|d| view.shows(d))
+        .filter(|d| until.is_none_or(|u| d.released_at.is_some_and(|t| t <= u)));
     if v1 {
         let versions: Vec<_> = shown
             .map(|d| (d.version.as_str(), d.expand(&pkg.texts, base, &pkg.name)))

@@ -261,8 +261,10 @@ pub fn p1_document(package: &str, versions: &[(&str, Vec<Field<'_>>)]) -> String
 
 /// The root `packages.json` of a caller. Every URL is absolute: Composer completes a
 /// `/`-rooted one with the host only, which breaks repositories under a path prefix.
-pub fn root_document(base: &str, available: &[String]) -> Value {
-    serde_json::json!({
+/// With the proxy on (`proxied`), every name may be asked here, so the root does not
+/// restrict them with `available-packages`.
+pub fn root_document(base: &str, available: &[String], proxied: bool) -> Value {
+    let mut doc = serde_json::json!({
         "packages": [],
         "metadata-url": format!("{base}/p2/%package%.json"),
         "providers-lazy-url": format!("{base}/p/%package%.json"),
@@ -272,7 +274,13 @@ pub fn root_document(base: &str, available: &[String]) -> Value {
             "metadata": false,
             "api-url": format!("{base}/api/security-advisories"),
         },
-    })
+    });
+    if proxied && let Some(map) = doc.as_object_mut() {
+        map.remove("available-packages");
+        // Composer 1 clients would ask /p/ for every name: the proxy relays p2 only.
+        map.remove("providers-lazy-url");
+    }
+    doc
 }
 
 #[cfg(test)]

@@ -78,6 +78,12 @@ impl Stats {
 /// load that read the database before a change can never be cached after it.
 pub(crate) struct Flight<K, V>(RwLock<HashMap<K, Arc<OnceCell<V>>, foldhash::fast::RandomState>>);
 
+impl<K: Eq + Hash, V: Clone> Default for Flight<K, V> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl<K: Eq + Hash, V: Clone> Flight<K, V> {
     pub(crate) fn new() -> Self {
         Self(RwLock::new(HashMap::default()))
@@ -131,6 +137,13 @@ impl<K: Eq + Hash, V: Clone> Flight<K, V> {
     pub(crate) fn clear(&self) {
         if let Ok(mut m) = self.0.write() {
             m.clear();
+        }
+    }
+
+    /// Calls `f` on every key (under the read lock: keep `f` short).
+    pub(crate) fn for_each_key(&self, mut f: impl FnMut(&K)) {
+        if let Ok(m) = self.0.read() {
+            m.keys().for_each(&mut f);
         }
     }
 
@@ -225,6 +238,8 @@ pub struct CustomerEntry {
     pub status: CustomerStatus,
     pub status_reason: Option<String>,
     pub expires_at: Option<DateTime<Utc>>,
+    /// Whether the customer may fetch public packages through the proxy.
+    pub proxy_access: bool,
     /// When what this customer sees last changed (grants, status, freeze).
     pub stamp: Stamp,
     /// Granted package id → constraint.
@@ -377,6 +392,8 @@ impl TenantState {
                 self.customers.clear();
                 self.packages.clear();
             }
+            // The proxy's own state (see `service::proxy`).
+            Target::Proxy(_) => {}
         }
     }
 
@@ -572,6 +589,7 @@ async fn load_customer(
         name: row.name,
         status_reason: row.status_reason,
         expires_at: row.expires_at,
+        proxy_access: row.proxy_access,
         stamp: Stamp::from_micros(row.updated_at.timestamp_micros().max(floor)),
         grants: granted,
         frozen: frozen

@@ -12,6 +12,7 @@ pub mod s3;
 pub mod server;
 pub mod sshd;
 pub mod static_repo;
+pub mod upstream;
 
 pub use db::{Backend, Store, TestDb};
 

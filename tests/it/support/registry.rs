@@ -29,7 +29,13 @@ impl Registry {
     /// Starts the server; `acme/lib` is a repository with a commit per tag in `tags`
     /// (not yet registered: call [`Registry::add_package`]).
     pub async fn start(db: TestDb, tags: &[&str]) -> Self {
-        let services = db.services().await;
+        let settings = db.settings();
+        Self::start_with(db, tags, settings).await
+    }
+
+    /// [`Registry::start`] with these settings.
+    pub async fn start_with(db: TestDb, tags: &[&str], settings: cargoman::config::Settings) -> Self {
+        let services = db.services_with(settings).await;
         let ctx = db.ctx(&services).await;
         let repo = db.path().join("acme-lib");
         lib_repo(&repo, tags);

@@ -158,7 +158,7 @@ impl BlobSource for MemBlobs {
 
 /// The zip (built by cargoman's own deterministic archiver) and its sha1. A
 /// composer.json naming the package is added unless the files bring their own.
-fn build_dist(top: &str, name: &str, version: &StaticVersion) -> (Vec<u8>, String) {
+pub fn build_dist(top: &str, name: &str, version: &StaticVersion) -> (Vec<u8>, String) {
     let mut files = version.files.clone();
     if !files.iter().any(|(p, _)| p == "composer.json") {
         let mut manifest = json!({ "name": name });
