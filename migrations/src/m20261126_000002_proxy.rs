@@ -146,11 +146,23 @@ impl MigrationTrait for Migration {
         )
         .await?;
         for (table, col) in [
-            (Customers::Table.into_iden(), Customers::ProxyAccess.into_iden()),
-            (ProxyAlerts::Table.into_iden(), ProxyAlerts::Upstream.into_iden()),
+            (
+                Customers::Table.into_iden(),
+                Customers::ProxyAccess.into_iden(),
+            ),
+            (
+                ProxyAlerts::Table.into_iden(),
+                ProxyAlerts::Upstream.into_iden(),
+            ),
             (ProxyCache::Table.into_iden(), ProxyCache::Sha1.into_iden()),
-            (ProxyCache::Table.into_iden(), ProxyCache::PackageName.into_iden()),
-            (ProxyCache::Table.into_iden(), ProxyCache::Upstream.into_iden()),
+            (
+                ProxyCache::Table.into_iden(),
+                ProxyCache::PackageName.into_iden(),
+            ),
+            (
+                ProxyCache::Table.into_iden(),
+                ProxyCache::Upstream.into_iden(),
+            ),
         ] {
             m.alter_table(Table::alter().table(table).drop_column(col).to_owned())
                 .await?;

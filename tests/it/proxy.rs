@@ -11,10 +11,10 @@ use cargoman::config::Settings;
 use cargoman::service::proxy::{MirrorAuth, NewMirror};
 use serde_json::Value;
 
-use crate::db_tests;
 use crate::support::TestDb;
 use crate::support::registry::Registry;
 use crate::support::upstream::{FakeUpstream, Mode, UpstreamVersion};
+use crate::{db_tests, matrix_tests};
 
 db_tests!(
     public_and_private_packages_install_together,
@@ -26,9 +26,11 @@ db_tests!(
     cache_stays_under_its_cap,
     time_machine_shows_the_repository_as_of_a_date,
     bad_upstream_answers_are_refused_and_nothing_is_stored,
-    archives_are_fetched_once_and_never_change,
     advisories_of_public_names_come_from_upstream,
 );
+
+// Archives go through the storage backend: on the filesystem and on S3.
+matrix_tests!(archives_are_fetched_once_and_never_change);
 
 fn settings(db: &TestDb, upstream: &FakeUpstream) -> Settings {
     let mut s = db.settings();
@@ -49,9 +51,10 @@ fn psr_log(up: &FakeUpstream) {
     ] {
         up.publish_version(
             "psr/log",
-            UpstreamVersion::new(v)
-                .time(t)
-                .file("src/LoggerInterface.php", &format!("<?php // psr/log {v}\n")),
+            UpstreamVersion::new(v).time(t).file(
+                "src/LoggerInterface.php",
+                &format!("<?php // psr/log {v}\n"),
+            ),
         );
     }
 }
@@ -140,7 +143,10 @@ async fn a_private_name_is_never_answered_from_upstream(db: TestDb) {
     let (status, _) = get(&r, "/p2/acme/lib.json", &other).await;
     assert_eq!(status, 403);
     let project = r.project(&other);
-    project.require(&["acme/lib"]).await.assert_fails_with("acme/lib");
+    project
+        .require(&["acme/lib"])
+        .await
+        .assert_fails_with("acme/lib");
     assert_eq!(up.count("/p2/acme/lib"), 0, "{:?}", up.requests());
     let dist = format!(
         "/dist-proxy/acme/lib/9.0.0.0/{}.zip",
@@ -254,10 +260,7 @@ async fn upstream_down_keeps_cached_packages_installing(db: TestDb) {
     assert_eq!(status, 504);
     assert!(started.elapsed() < Duration::from_secs(15));
     let alerts = r.services.proxy().alerts(&r.ctx).await.unwrap();
-    assert!(
-        alerts.iter().any(|a| a.resolved_at.is_none()),
-        "{alerts:?}"
-    );
+    assert!(alerts.iter().any(|a| a.resolved_at.is_none()), "{alerts:?}");
     // Recovery is automatic and clears the alerts.
     up.set_mode(Mode::Normal);
     up.publish("psr/cache", "1.0.0", "2016-08-06T20:24:11+00:00");
@@ -271,10 +274,7 @@ async fn upstream_down_keeps_cached_packages_installing(db: TestDb) {
     };
     assert_eq!(status, 200);
     let alerts = r.services.proxy().alerts(&r.ctx).await.unwrap();
-    assert!(
-        alerts.iter().all(|a| a.resolved_at.is_some()),
-        "{alerts:?}"
-    );
+    assert!(alerts.iter().all(|a| a.resolved_at.is_some()), "{alerts:?}");
 }
 
 /// The background tasks of `serve` (the changes feed), stopped when dropped.
@@ -314,11 +314,17 @@ async fn changes_feed_refreshes_only_what_changed(db: TestDb) {
         assert_eq!(get(&r, path, &token).await.0, 200);
     }
     // The feed's cursor is taken.
-    eventually("the feed cursor", async || up.count("/metadata/changes.json") >= 2).await;
+    eventually("the feed cursor", async || {
+        up.count("/metadata/changes.json") >= 2
+    })
+    .await;
     up.clear_log();
     up.publish("psr/log", "3.0.2", "2024-09-11T13:17:53+00:00");
     eventually("the update", async || {
-        get(&r, "/p2/psr/log.json", &token).await.1.contains("3.0.2")
+        get(&r, "/p2/psr/log.json", &token)
+            .await
+            .1
+            .contains("3.0.2")
     })
     .await;
     // One request for the changed name; none for the unchanged one.
@@ -376,7 +382,10 @@ async fn frozen_package_keeps_its_metadata(db: TestDb) {
         .await
         .unwrap();
     eventually("the refresh after unfreeze", async || {
-        get(&r, "/p2/psr/log.json", &token).await.1.contains("3.0.2")
+        get(&r, "/p2/psr/log.json", &token)
+            .await
+            .1
+            .contains("3.0.2")
     })
     .await;
 }
@@ -419,9 +428,8 @@ async fn time_machine_shows_the_repository_as_of_a_date(db: TestDb) {
     r.add_package().await;
     let token = r.customer("acme", Some("*")).await;
     let base = format!("{}/time-machine/2021-07-14", r.url);
-    let project = crate::support::composer::ComposerProject::new(&base).with_credentials(
-        crate::support::composer::Credentials::Token(token.clone()),
-    );
+    let project = crate::support::composer::ComposerProject::new(&base)
+        .with_credentials(crate::support::composer::Credentials::Token(token.clone()));
     project.require(&["psr/log"]).await.assert_ok();
     // 3.0.0 was released that day (16:46 UTC): the date itself is included.
     assert_eq!(
@@ -436,7 +444,12 @@ async fn time_machine_shows_the_repository_as_of_a_date(db: TestDb) {
     assert_eq!(status, 200);
     assert!(!body.contains("1.0.0"), "{body}");
     let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
-    let (_, body) = get(&r, &format!("/time-machine/{today}/p2/acme/lib.json"), &token).await;
+    let (_, body) = get(
+        &r,
+        &format!("/time-machine/{today}/p2/acme/lib.json"),
+        &token,
+    )
+    .await;
     assert!(body.contains("1.0.0"), "{body}");
     // Every URL of its root is absolute and under the date.
     let (_, root) = get(&r, "/time-machine/2021-05-03/packages.json", &token).await;
@@ -501,10 +514,7 @@ async fn bad_upstream_answers_are_refused_and_nothing_is_stored(db: TestDb) {
     assert_eq!(status, 502);
     up.set_mode(Mode::Normal);
     let stats = r.services.proxy().stats(&r.ctx).await.unwrap();
-    assert!(
-        stats.iter().all(|s| s.archive_entries == 0),
-        "{stats:?}"
-    );
+    assert!(stats.iter().all(|s| s.archive_entries == 0), "{stats:?}");
     let status = r.services.proxy().status(&r.ctx).await.unwrap();
     // Three metadata files (the evil ones that parsed), no archive, no garbage.
     assert_eq!(status.entries, 3, "{status:?}");

@@ -34,7 +34,7 @@ pub struct UpstreamSchema {
     pub priority: i32,
     /// Packagist, configured by `PROXY_PACKAGIST_URL`.
     pub builtin: bool,
-    /// `basic`, `bearer` or null.
+    /// `basic` or `bearer`; left out without credentials.
     pub auth: Option<String>,
     /// The HTTP Basic user name.
     pub username: Option<String>,
@@ -93,7 +93,7 @@ pub struct ProxyAlertSchema {
     pub occurrences: i64,
     pub first_seen_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
-    /// Null while open.
+    /// Left out while open.
     pub resolved_at: Option<DateTime<Utc>>,
 }
 
@@ -394,7 +394,8 @@ mod tests {
     use super::*;
     use crate::service::proxy::Counters;
 
-    /// The property names of schema `S`.
+    /// The property names of schema `S`. (Views leave unset fields out: the samples
+    /// below set every one.)
     fn documented<S: Type>() -> BTreeSet<String> {
         let mut registry = Registry::new();
         S::register(&mut registry);
@@ -418,11 +419,11 @@ mod tests {
             url: "https://repo.packagist.org".into(),
             priority: 100,
             builtin: true,
-            auth: None,
-            username: None,
-            metadata_url: None,
-            changes_url: None,
-            advisories_url: None,
+            auth: Some("basic".into()),
+            username: Some("alice".into()),
+            metadata_url: Some("https://repo.packagist.org/p2/%package%.json".into()),
+            changes_url: Some("https://repo.packagist.org/metadata/changes.json".into()),
+            advisories_url: Some("https://packagist.org/api/security-advisories/".into()),
         }
     }
 
@@ -449,14 +450,14 @@ mod tests {
         assert_eq!(documented::<UpstreamStatsSchema>(), serialized(stats));
         let alert = AlertView {
             id: 1,
-            upstream: None,
+            upstream: Some("packagist".into()),
             kind: "timeout".into(),
-            package: None,
+            package: Some("psr/log".into()),
             message: "m".into(),
             occurrences: 1,
             first_seen_at: Utc::now(),
             last_seen_at: Utc::now(),
-            resolved_at: None,
+            resolved_at: Some(Utc::now()),
         };
         assert_eq!(documented::<ProxyAlertSchema>(), serialized(alert));
     }

@@ -107,7 +107,6 @@ async fn caller(state: &HttpState, req: &Request) -> Result<Caller, Response> {
     authenticate(state, req.headers(), state.client_ip_of(req), None).await
 }
 
-
 /// The end of the day `YYYY-MM-DD` (UTC): what the Time Machine shows is released on or
 /// before it.
 pub fn time_machine_until(date: &str) -> Option<chrono::DateTime<chrono::Utc>> {

@@ -168,7 +168,7 @@ pub struct Upstream {
     pub priority: i32,
     /// Packagist, configured by `PROXY_PACKAGIST_URL`.
     pub builtin: bool,
-    /// `basic`, `bearer` or null.
+    /// `basic`, `bearer`, or null without credentials.
     pub auth: Option<String>,
     pub username: Option<String>,
     pub metadata_url: Option<String>,

@@ -58,9 +58,8 @@ impl Doc {
         let packages = top
             .get("packages")
             .ok_or_else(|| BadMetadata("no \"packages\" member".into()))?;
-        let mut by_name: IndexMap<String, Box<RawValue>> =
-            serde_json::from_str(packages.get())
-                .map_err(|_| BadMetadata("\"packages\" is not an object".into()))?;
+        let mut by_name: IndexMap<String, Box<RawValue>> = serde_json::from_str(packages.get())
+            .map_err(|_| BadMetadata("\"packages\" is not an object".into()))?;
         let list = by_name
             .shift_remove(name)
             .ok_or_else(|| BadMetadata(format!("it does not describe {name}")))?;
@@ -363,7 +362,10 @@ mod tests {
         let out = fill(&doc.template(None), "http://h:1/r");
         let parsed: Value = serde_json::from_str(&out).unwrap();
         let original: Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(parsed["security-advisories"], original["security-advisories"]);
+        assert_eq!(
+            parsed["security-advisories"],
+            original["security-advisories"]
+        );
         assert_eq!(parsed["minified"], "composer/2.0");
         let (a, b) = (expand(&parsed), expand(&original));
         assert_eq!(a.len(), 3);
@@ -432,7 +434,9 @@ mod tests {
         let doc = Doc::parse("a/b", text.as_bytes()).unwrap();
         let out = fill(&doc.template(None), "http://h");
         let parsed: Value = serde_json::from_str(&out).unwrap();
-        let url = parsed["packages"]["a/b"][0]["dist"]["url"].as_str().unwrap();
+        let url = parsed["packages"]["a/b"][0]["dist"]["url"]
+            .as_str()
+            .unwrap();
         let reference = url.rsplit('/').next().unwrap().trim_end_matches(".zip");
         assert_eq!(reference.len(), 40);
         assert_eq!(

@@ -24,9 +24,9 @@ use serde::Serialize;
 
 use self::metadata::Doc;
 use self::upstream::{Auth, Metadata, Root, UpstreamClient, UpstreamError};
+use super::audit::{self, Entry};
 use super::changes::Target;
 use super::composer::state::{Flight, Stamp};
-use super::audit::{self, Entry};
 use super::{ChangeSet, Ctx, ServiceError, ServiceResult, Services};
 use crate::db::entities::{proxy_alert, proxy_cache, proxy_frozen, proxy_upstream};
 use crate::storage::proxy_key;
@@ -46,7 +46,7 @@ pub struct ProxyState {
     frozen: Flight<i64, Arc<HashSet<String>>>,
     /// Archives being fetched now: later requests for one wait for the first.
     fetching: Mutex<HashMap<(i64, String), Arc<tokio::sync::Notify>>>,
-    counters: Mutex<HashMap<(i64, String), Counters>>,
+    counters: Mutex<HashMap<i64, HashMap<String, Counters>>>,
     client: OnceLock<UpstreamClient>,
     /// Upstreams with an alert recorded by this process, resolved on their next success.
     alerting: Mutex<HashSet<(i64, String)>>,
@@ -89,11 +89,22 @@ pub struct UpstreamInfo {
     pub priority: i32,
     auth: Auth,
     root: Mutex<Option<Root>>,
-    /// Whether the changes feed keeps this upstream's files fresh.
-    pub has_feed: bool,
 }
 
-/// One upstream as listed (`mirror list`, `/api/v1/proxy/upstreams`).
+impl UpstreamInfo {
+    /// Whether a changes feed keeps this upstream's files fresh (known once its root
+    /// was read).
+    pub fn has_feed(&self) -> bool {
+        self.root
+            .lock()
+            .ok()
+            .and_then(|r| r.as_ref().map(|r| r.changes_url.is_some()))
+            .unwrap_or(false)
+    }
+}
+
+/// One upstream as listed (`mirror list`, `/api/v1/proxy/upstreams`). Unset fields
+/// are left out, as in every resource of the API (its documented schema has no nulls).
 #[derive(Debug, Clone, Serialize)]
 pub struct UpstreamView {
     pub id: i64,
@@ -101,11 +112,16 @@ pub struct UpstreamView {
     pub url: String,
     pub priority: i32,
     pub builtin: bool,
-    /// `basic`, `bearer` or null; the secret itself is never shown.
+    /// `basic`, `bearer` or none; the secret itself is never shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auth: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub advisories_url: Option<String>,
 }
 
@@ -148,17 +164,20 @@ pub struct ProxyStatus {
     pub open_alerts: u64,
 }
 
-/// An alert as listed.
+/// An alert as listed (unset fields left out, as in [`UpstreamView`]).
 #[derive(Debug, Clone, Serialize)]
 pub struct AlertView {
     pub id: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub upstream: Option<String>,
     pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub package: Option<String>,
     pub message: String,
     pub occurrences: i64,
     pub first_seen_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resolved_at: Option<DateTime<Utc>>,
 }
 
@@ -240,7 +259,12 @@ impl ProxyState {
 
     fn count(&self, tenant_id: i64, upstream: &str, f: impl FnOnce(&mut Counters)) {
         if let Ok(mut m) = self.counters.lock() {
-            f(m.entry((tenant_id, upstream.to_string())).or_default());
+            let tenant = m.entry(tenant_id).or_default();
+            // No allocation on the hot path once the upstream is known.
+            match tenant.get_mut(upstream) {
+                Some(c) => f(c),
+                None => f(tenant.entry(upstream.to_string()).or_default()),
+            }
         }
     }
 }
@@ -347,7 +371,6 @@ impl<'a> Proxy<'a> {
         });
         Ok(UpstreamInfo {
             id: r.id,
-            has_feed: r.changes_url.is_some(),
             name: r.name,
             home,
             priority: r.priority,
@@ -471,8 +494,9 @@ impl<'a> Proxy<'a> {
     pub async fn add_upstream(&self, ctx: &Ctx, new: NewMirror) -> ServiceResult<UpstreamView> {
         ctx.may_change()?;
         let url = new.url.trim().trim_end_matches('/').to_string();
-        let parsed = url::Url::parse(&url)
-            .map_err(|_| ServiceError::field("url", "not a URL: give the repository's http(s) URL"))?;
+        let parsed = url::Url::parse(&url).map_err(|_| {
+            ServiceError::field("url", "not a URL: give the repository's http(s) URL")
+        })?;
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(ServiceError::field("url", "an upstream is an http(s) URL"));
         }
@@ -509,9 +533,11 @@ impl<'a> Proxy<'a> {
         let priority = new.priority.unwrap_or(10);
         let (kind, username, secret) = match &new.auth {
             MirrorAuth::None => (None, None, None),
-            MirrorAuth::Basic { username, password } => {
-                (Some("basic"), Some(username.clone()), Some(password.clone()))
-            }
+            MirrorAuth::Basic { username, password } => (
+                Some("basic"),
+                Some(username.clone()),
+                Some(password.clone()),
+            ),
             MirrorAuth::Bearer(t) => (Some("bearer"), None, Some(t.clone())),
         };
         if secret.as_deref().is_some_and(str::is_empty) {
@@ -597,7 +623,7 @@ impl<'a> Proxy<'a> {
             .filter(proxy_upstream::Column::Name.eq(name))
             .one(&txn)
             .await?
-            .ok_or_else(|| ServiceError::NotFound(format!("upstream {name}")))?;
+            .ok_or_else(|| ServiceError::not_found("upstream", name))?;
         let entries = proxy_cache::Entity::find()
             .filter(proxy_cache::Column::TenantId.eq(ctx.tenant_id))
             .filter(proxy_cache::Column::Upstream.eq(name))
@@ -663,8 +689,9 @@ impl<'a> Proxy<'a> {
             return Ok((Bytes::from(text), stamp));
         }
         if let Some(b) = file.rendered.get(base) {
-            self.state()
-                .count(tenant_id, &file.upstream, |c| c.bytes_served += b.len() as u64);
+            self.state().count(tenant_id, &file.upstream, |c| {
+                c.bytes_served += b.len() as u64
+            });
             return Ok((b, stamp));
         }
         let body = file
@@ -673,8 +700,9 @@ impl<'a> Proxy<'a> {
                 Ok::<_, ProxyError>(Bytes::from(metadata::fill(&file.template, base)))
             })
             .await?;
-        self.state()
-            .count(tenant_id, &file.upstream, |c| c.bytes_served += body.len() as u64);
+        self.state().count(tenant_id, &file.upstream, |c| {
+            c.bytes_served += body.len() as u64
+        });
         Ok((body, stamp))
     }
 
@@ -693,7 +721,9 @@ impl<'a> Proxy<'a> {
             None => {
                 self.state()
                     .files
-                    .load(key.clone(), || self.load_file(tenant_id, name, dev, refresh))
+                    .load(key.clone(), || {
+                        self.load_file(tenant_id, name, dev, refresh)
+                    })
                     .await?
             }
         };
@@ -705,7 +735,8 @@ impl<'a> Proxy<'a> {
             }
             Cached::File(f) => f,
         };
-        self.state().count(tenant_id, &file.upstream, |c| c.hits += 1);
+        self.state()
+            .count(tenant_id, &file.upstream, |c| c.hits += 1);
         self.touch(file);
         if refresh && !self.fresh(tenant_id, name, file).await? {
             match self.revalidate(tenant_id, name, dev, file).await {
@@ -751,7 +782,7 @@ impl<'a> Proxy<'a> {
             .await?
             .iter()
             .find(|u| u.name == file.upstream)
-            .is_some_and(|u| u.has_feed);
+            .is_some_and(|u| u.has_feed());
         if feed {
             // The feed says when it changes; a resync marks files stale (time 0).
             return Ok(fetched > 0);
@@ -777,7 +808,9 @@ impl<'a> Proxy<'a> {
         if let Some(row) = row {
             match self.s.storage().read(&row.storage_path).await {
                 Ok(bytes) => match Doc::parse(name, &bytes) {
-                    Ok(doc) => return Ok(Arc::new(Cached::File(Box::new(ProxyFile::new(&row, doc))))),
+                    Ok(doc) => {
+                        return Ok(Arc::new(Cached::File(Box::new(ProxyFile::new(&row, doc)))));
+                    }
                     Err(e) => tracing::warn!(key, error = %e, "a cached proxy file is unreadable"),
                 },
                 Err(e) => tracing::warn!(key, error = %e, "a cached proxy file is missing"),
@@ -821,7 +854,10 @@ impl<'a> Proxy<'a> {
             self.state().count(tenant_id, &up.name, |c| c.misses += 1);
             let root = self.root(tenant_id, up).await?;
             let url = root.metadata_url.replace("%package%", &file_key(name, dev));
-            let answer = self.client()?.metadata(&up.home, &url, &up.auth, None).await;
+            let answer = self
+                .client()?
+                .metadata(&up.home, &url, &up.auth, None)
+                .await;
             match answer {
                 Ok(Metadata::Found {
                     body,
@@ -1009,7 +1045,11 @@ impl<'a> Proxy<'a> {
         Ok(())
     }
 
-    async fn delete_rows(&self, tenant_id: i64, rows: Vec<proxy_cache::Model>) -> ServiceResult<u64> {
+    async fn delete_rows(
+        &self,
+        tenant_id: i64,
+        rows: Vec<proxy_cache::Model>,
+    ) -> ServiceResult<u64> {
         if rows.is_empty() {
             return Ok(0);
         }
@@ -1109,7 +1149,15 @@ impl<'a> Proxy<'a> {
                 notify,
             };
             return self
-                .fetch_archive(tenant_id, &upstream_name, name, &cache_key, &source.url, pin, guard)
+                .fetch_archive(
+                    tenant_id,
+                    &upstream_name,
+                    name,
+                    &cache_key,
+                    &source.url,
+                    pin,
+                    guard,
+                )
                 .await;
         }
     }
@@ -1168,7 +1216,8 @@ impl<'a> Proxy<'a> {
             .clone();
         let settings = &self.s.settings().proxy;
         let max = settings.max_archive_size.min(settings.max_cache_size);
-        self.state().count(tenant_id, upstream_name, |c| c.misses += 1);
+        self.state()
+            .count(tenant_id, upstream_name, |c| c.misses += 1);
         let mut incoming = match self.client()?.archive(&up.home, url, &up.auth, max).await {
             Ok(s) => s,
             Err(e) => {
@@ -1182,19 +1231,21 @@ impl<'a> Proxy<'a> {
         let size = incoming.size;
         let (to_client, body) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(16);
         let s = self.s.clone();
-        let (name, cache_key, upstream_name) =
-            (name.to_string(), cache_key.to_string(), upstream_name.to_string());
+        let (name, cache_key, upstream_name) = (
+            name.to_string(),
+            cache_key.to_string(),
+            upstream_name.to_string(),
+        );
         let path = proxy_key(&tenant_id.to_string(), "dist", &cache_key);
         tokio::spawn(async move {
             let _guard = guard;
             let (to_store, stored) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(16);
             let storage = s.storage().clone();
             let key = path.clone();
-            let writer = tokio::spawn(async move {
-                storage
-                    .put_stream(&key, tokio_stream_from(stored))
-                    .await
-            });
+            let writer =
+                tokio::spawn(
+                    async move { storage.put_stream(&key, tokio_stream_from(stored)).await },
+                );
             let mut hasher = <sha1::Sha1 as sha1::Digest>::new();
             let mut failure: Option<UpstreamError> = None;
             let mut client_gone = false;
@@ -1231,7 +1282,16 @@ impl<'a> Proxy<'a> {
                 (None, Ok(Ok(bytes))) => {
                     let sha1 = hex::encode(sha1::Digest::finalize(hasher));
                     if let Err(e) = proxy
-                        .index_archive(tenant_id, &upstream_name, &name, &cache_key, &path, bytes, sha1, pin)
+                        .index_archive(
+                            tenant_id,
+                            &upstream_name,
+                            &name,
+                            &cache_key,
+                            &path,
+                            bytes,
+                            sha1,
+                            pin,
+                        )
                         .await
                     {
                         tracing::warn!(error = %e, "cannot record a proxied archive");
@@ -1241,7 +1301,9 @@ impl<'a> Proxy<'a> {
                     }
                 }
                 (Some(e), _) => {
-                    proxy.alert(tenant_id, &upstream_name, Some(&name), &e).await;
+                    proxy
+                        .alert(tenant_id, &upstream_name, Some(&name), &e)
+                        .await;
                 }
                 (None, Ok(Err(e))) => {
                     tracing::warn!(error = %e, "cannot store a proxied archive");
@@ -1431,7 +1493,9 @@ impl<'a> Proxy<'a> {
         for row in rows {
             match self.follow_one(&row).await {
                 Ok(n) => handled += n,
-                Err(e) => tracing::warn!(upstream = %row.name, error = %e, "cannot read the changes feed"),
+                Err(e) => {
+                    tracing::warn!(upstream = %row.name, error = %e, "cannot read the changes feed")
+                }
             }
         }
         Ok(handled)
@@ -1458,13 +1522,19 @@ impl<'a> Proxy<'a> {
             }
         };
         let Some(timestamp) = doc.get("timestamp").and_then(|t| t.as_i64()) else {
-            let e = UpstreamError::Garbage(up.name.clone(), format!("its changes feed answered HTTP {status} without a timestamp"));
+            let e = UpstreamError::Garbage(
+                up.name.clone(),
+                format!("its changes feed answered HTTP {status} without a timestamp"),
+            );
             self.alert(tenant_id, &up.name, None, &e).await;
             return Ok(0);
         };
         // Claim this batch: only the server that moves the cursor handles it.
         let claimed = proxy_upstream::Entity::update_many()
-            .col_expr(proxy_upstream::Column::ChangesCursor, Expr::value(timestamp))
+            .col_expr(
+                proxy_upstream::Column::ChangesCursor,
+                Expr::value(timestamp),
+            )
             .filter(proxy_upstream::Column::Id.eq(row.id))
             .filter(match row.changes_cursor {
                 Some(c) => proxy_upstream::Column::ChangesCursor.eq(c),
@@ -1486,7 +1556,10 @@ impl<'a> Proxy<'a> {
         let mut updated = HashSet::new();
         for a in actions {
             let kind = a.get("type").and_then(|t| t.as_str()).unwrap_or_default();
-            let package = a.get("package").and_then(|p| p.as_str()).unwrap_or_default();
+            let package = a
+                .get("package")
+                .and_then(|p| p.as_str())
+                .unwrap_or_default();
             match kind {
                 "resync" => {
                     proxy_cache::Entity::update_many()
@@ -1523,8 +1596,16 @@ impl<'a> Proxy<'a> {
                         .await?;
                     let Some(cached) = cached else { continue };
                     if kind == "delete" {
-                        self.forget(tenant_id, name, if package.ends_with("~dev") { Some(true) } else { None })
-                            .await?;
+                        self.forget(
+                            tenant_id,
+                            name,
+                            if package.ends_with("~dev") {
+                                Some(true)
+                            } else {
+                                None
+                            },
+                        )
+                        .await?;
                     } else {
                         let file = ProxyFile {
                             row_id: cached.id,
@@ -1539,7 +1620,9 @@ impl<'a> Proxy<'a> {
                         };
                         match self.revalidate(tenant_id, name, dev, &file).await {
                             Ok(_) | Err(ProxyError::NotFound) => {}
-                            Err(e) => tracing::warn!(package, error = %e, "cannot refresh a changed package"),
+                            Err(e) => {
+                                tracing::warn!(package, error = %e, "cannot refresh a changed package")
+                            }
                         }
                     }
                     handled += 1;
@@ -1552,8 +1635,15 @@ impl<'a> Proxy<'a> {
 
     // ---- alerts -------------------------------------------------------------------
 
-    async fn alert(&self, tenant_id: i64, upstream: &str, package: Option<&str>, e: &UpstreamError) {
-        self.state().count(tenant_id, upstream, |c| c.upstream_errors += 1);
+    async fn alert(
+        &self,
+        tenant_id: i64,
+        upstream: &str,
+        package: Option<&str>,
+        e: &UpstreamError,
+    ) {
+        self.state()
+            .count(tenant_id, upstream, |c| c.upstream_errors += 1);
         tracing::warn!(upstream, package, error = %e, "upstream failed");
         if let Ok(mut a) = self.state().alerting.lock() {
             a.insert((tenant_id, upstream.to_string()));
@@ -1711,7 +1801,8 @@ impl<'a> Proxy<'a> {
                 }
                 UpstreamStats {
                     counters: counters
-                        .get(&(ctx.tenant_id, u.name.clone()))
+                        .get(&ctx.tenant_id)
+                        .and_then(|m| m.get(&u.name))
                         .cloned()
                         .unwrap_or_default(),
                     upstream: u.name,
@@ -1761,7 +1852,9 @@ impl<'a> Proxy<'a> {
                 .await?;
             }
             (false, Some(row)) => {
-                proxy_frozen::Entity::delete_by_id(row.id).exec(&txn).await?;
+                proxy_frozen::Entity::delete_by_id(row.id)
+                    .exec(&txn)
+                    .await?;
                 // Changes skipped while frozen: revalidate on next use.
                 proxy_cache::Entity::update_many()
                     .col_expr(
@@ -1776,7 +1869,11 @@ impl<'a> Proxy<'a> {
             }
             (true, Some(_)) | (false, None) => {}
         }
-        let action = if frozen { "proxy.freeze" } else { "proxy.unfreeze" };
+        let action = if frozen {
+            "proxy.freeze"
+        } else {
+            "proxy.unfreeze"
+        };
         audit::record(&txn, ctx, Entry::new(action, "package", &name)).await?;
         self.s
             .commit_change(txn, ChangeSet::new(ctx.tenant_id).tenant())
@@ -1822,7 +1919,11 @@ impl<'a> Proxy<'a> {
                 .iter()
                 .map(|n| ("packages[]".to_string(), n.clone()))
                 .collect();
-            match self.client()?.json(&up.home, &api, &up.auth, Some(&form)).await {
+            match self
+                .client()?
+                .json(&up.home, &api, &up.auth, Some(&form))
+                .await
+            {
                 Ok((200, doc)) => {
                     if let Some(map) = doc.get("advisories").and_then(|a| a.as_object()) {
                         for (name, list) in map {

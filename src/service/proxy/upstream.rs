@@ -487,7 +487,12 @@ mod tests {
         let client = UpstreamClient::new(&settings).unwrap();
         let home = url::Url::parse("http://127.0.0.1:9/").unwrap();
         // The upstream's own origin is the operator's choice.
-        assert!(client.check(&home, "http://127.0.0.1:9/zip/a").await.is_ok());
+        assert!(
+            client
+                .check(&home, "http://127.0.0.1:9/zip/a")
+                .await
+                .is_ok()
+        );
         for bad in [
             "http://127.0.0.2:9/zip",
             "http://169.254.169.254/latest/meta-data",

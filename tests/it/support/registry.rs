@@ -34,7 +34,11 @@ impl Registry {
     }
 
     /// [`Registry::start`] with these settings.
-    pub async fn start_with(db: TestDb, tags: &[&str], settings: cargoman::config::Settings) -> Self {
+    pub async fn start_with(
+        db: TestDb,
+        tags: &[&str],
+        settings: cargoman::config::Settings,
+    ) -> Self {
         let services = db.services_with(settings).await;
         let ctx = db.ctx(&services).await;
         let repo = db.path().join("acme-lib");
