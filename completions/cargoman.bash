@@ -58,6 +58,9 @@ _cargoman() {
             cargoman,serve)
                 cmd="cargoman__subcmd__serve"
                 ;;
+            cargoman,tenant)
+                cmd="cargoman__subcmd__tenant"
+                ;;
             cargoman,token)
                 cmd="cargoman__subcmd__token"
                 ;;
@@ -259,6 +262,9 @@ _cargoman() {
             cargoman__subcmd__help,serve)
                 cmd="cargoman__subcmd__help__subcmd__serve"
                 ;;
+            cargoman__subcmd__help,tenant)
+                cmd="cargoman__subcmd__help__subcmd__tenant"
+                ;;
             cargoman__subcmd__help,token)
                 cmd="cargoman__subcmd__help__subcmd__token"
                 ;;
@@ -381,6 +387,42 @@ _cargoman() {
                 ;;
             cargoman__subcmd__help__subcmd__proxy,unfreeze)
                 cmd="cargoman__subcmd__help__subcmd__proxy__subcmd__unfreeze"
+                ;;
+            cargoman__subcmd__help__subcmd__tenant,add)
+                cmd="cargoman__subcmd__help__subcmd__tenant__subcmd__add"
+                ;;
+            cargoman__subcmd__help__subcmd__tenant,delete)
+                cmd="cargoman__subcmd__help__subcmd__tenant__subcmd__delete"
+                ;;
+            cargoman__subcmd__help__subcmd__tenant,domain)
+                cmd="cargoman__subcmd__help__subcmd__tenant__subcmd__domain"
+                ;;
+            cargoman__subcmd__help__subcmd__tenant,list)
+                cmd="cargoman__subcmd__help__subcmd__tenant__subcmd__list"
+                ;;
+            cargoman__subcmd__help__subcmd__tenant,reactivate)
+                cmd="cargoman__subcmd__help__subcmd__tenant__subcmd__reactivate"
+                ;;
+            cargoman__subcmd__help__subcmd__tenant,show)
+                cmd="cargoman__subcmd__help__subcmd__tenant__subcmd__show"
+                ;;
+            cargoman__subcmd__help__subcmd__tenant,suspend)
+                cmd="cargoman__subcmd__help__subcmd__tenant__subcmd__suspend"
+                ;;
+            cargoman__subcmd__help__subcmd__tenant,update)
+                cmd="cargoman__subcmd__help__subcmd__tenant__subcmd__update"
+                ;;
+            cargoman__subcmd__help__subcmd__tenant,usage)
+                cmd="cargoman__subcmd__help__subcmd__tenant__subcmd__usage"
+                ;;
+            cargoman__subcmd__help__subcmd__tenant,webhook-secret)
+                cmd="cargoman__subcmd__help__subcmd__tenant__subcmd__webhook__subcmd__secret"
+                ;;
+            cargoman__subcmd__help__subcmd__tenant__subcmd__domain,add)
+                cmd="cargoman__subcmd__help__subcmd__tenant__subcmd__domain__subcmd__add"
+                ;;
+            cargoman__subcmd__help__subcmd__tenant__subcmd__domain,remove)
+                cmd="cargoman__subcmd__help__subcmd__tenant__subcmd__domain__subcmd__remove"
                 ;;
             cargoman__subcmd__help__subcmd__token,issue)
                 cmd="cargoman__subcmd__help__subcmd__token__subcmd__issue"
@@ -535,6 +577,102 @@ _cargoman() {
             cargoman__subcmd__proxy__subcmd__help,unfreeze)
                 cmd="cargoman__subcmd__proxy__subcmd__help__subcmd__unfreeze"
                 ;;
+            cargoman__subcmd__tenant,add)
+                cmd="cargoman__subcmd__tenant__subcmd__add"
+                ;;
+            cargoman__subcmd__tenant,create)
+                cmd="cargoman__subcmd__tenant__subcmd__add"
+                ;;
+            cargoman__subcmd__tenant,delete)
+                cmd="cargoman__subcmd__tenant__subcmd__delete"
+                ;;
+            cargoman__subcmd__tenant,domain)
+                cmd="cargoman__subcmd__tenant__subcmd__domain"
+                ;;
+            cargoman__subcmd__tenant,help)
+                cmd="cargoman__subcmd__tenant__subcmd__help"
+                ;;
+            cargoman__subcmd__tenant,list)
+                cmd="cargoman__subcmd__tenant__subcmd__list"
+                ;;
+            cargoman__subcmd__tenant,reactivate)
+                cmd="cargoman__subcmd__tenant__subcmd__reactivate"
+                ;;
+            cargoman__subcmd__tenant,show)
+                cmd="cargoman__subcmd__tenant__subcmd__show"
+                ;;
+            cargoman__subcmd__tenant,suspend)
+                cmd="cargoman__subcmd__tenant__subcmd__suspend"
+                ;;
+            cargoman__subcmd__tenant,update)
+                cmd="cargoman__subcmd__tenant__subcmd__update"
+                ;;
+            cargoman__subcmd__tenant,usage)
+                cmd="cargoman__subcmd__tenant__subcmd__usage"
+                ;;
+            cargoman__subcmd__tenant,webhook-secret)
+                cmd="cargoman__subcmd__tenant__subcmd__webhook__subcmd__secret"
+                ;;
+            cargoman__subcmd__tenant__subcmd__domain,add)
+                cmd="cargoman__subcmd__tenant__subcmd__domain__subcmd__add"
+                ;;
+            cargoman__subcmd__tenant__subcmd__domain,help)
+                cmd="cargoman__subcmd__tenant__subcmd__domain__subcmd__help"
+                ;;
+            cargoman__subcmd__tenant__subcmd__domain,remove)
+                cmd="cargoman__subcmd__tenant__subcmd__domain__subcmd__remove"
+                ;;
+            cargoman__subcmd__tenant__subcmd__domain,rm)
+                cmd="cargoman__subcmd__tenant__subcmd__domain__subcmd__remove"
+                ;;
+            cargoman__subcmd__tenant__subcmd__domain__subcmd__help,add)
+                cmd="cargoman__subcmd__tenant__subcmd__domain__subcmd__help__subcmd__add"
+                ;;
+            cargoman__subcmd__tenant__subcmd__domain__subcmd__help,help)
+                cmd="cargoman__subcmd__tenant__subcmd__domain__subcmd__help__subcmd__help"
+                ;;
+            cargoman__subcmd__tenant__subcmd__domain__subcmd__help,remove)
+                cmd="cargoman__subcmd__tenant__subcmd__domain__subcmd__help__subcmd__remove"
+                ;;
+            cargoman__subcmd__tenant__subcmd__help,add)
+                cmd="cargoman__subcmd__tenant__subcmd__help__subcmd__add"
+                ;;
+            cargoman__subcmd__tenant__subcmd__help,delete)
+                cmd="cargoman__subcmd__tenant__subcmd__help__subcmd__delete"
+                ;;
+            cargoman__subcmd__tenant__subcmd__help,domain)
+                cmd="cargoman__subcmd__tenant__subcmd__help__subcmd__domain"
+                ;;
+            cargoman__subcmd__tenant__subcmd__help,help)
+                cmd="cargoman__subcmd__tenant__subcmd__help__subcmd__help"
+                ;;
+            cargoman__subcmd__tenant__subcmd__help,list)
+                cmd="cargoman__subcmd__tenant__subcmd__help__subcmd__list"
+                ;;
+            cargoman__subcmd__tenant__subcmd__help,reactivate)
+                cmd="cargoman__subcmd__tenant__subcmd__help__subcmd__reactivate"
+                ;;
+            cargoman__subcmd__tenant__subcmd__help,show)
+                cmd="cargoman__subcmd__tenant__subcmd__help__subcmd__show"
+                ;;
+            cargoman__subcmd__tenant__subcmd__help,suspend)
+                cmd="cargoman__subcmd__tenant__subcmd__help__subcmd__suspend"
+                ;;
+            cargoman__subcmd__tenant__subcmd__help,update)
+                cmd="cargoman__subcmd__tenant__subcmd__help__subcmd__update"
+                ;;
+            cargoman__subcmd__tenant__subcmd__help,usage)
+                cmd="cargoman__subcmd__tenant__subcmd__help__subcmd__usage"
+                ;;
+            cargoman__subcmd__tenant__subcmd__help,webhook-secret)
+                cmd="cargoman__subcmd__tenant__subcmd__help__subcmd__webhook__subcmd__secret"
+                ;;
+            cargoman__subcmd__tenant__subcmd__help__subcmd__domain,add)
+                cmd="cargoman__subcmd__tenant__subcmd__help__subcmd__domain__subcmd__add"
+                ;;
+            cargoman__subcmd__tenant__subcmd__help__subcmd__domain,remove)
+                cmd="cargoman__subcmd__tenant__subcmd__help__subcmd__domain__subcmd__remove"
+                ;;
             cargoman__subcmd__token,create)
                 cmd="cargoman__subcmd__token__subcmd__issue"
                 ;;
@@ -581,7 +719,7 @@ _cargoman() {
 
     case "${cmd}" in
         cargoman)
-            opts="-v -q -h -V --config --json --verbose --quiet --tenant --help --version init migrate serve customer token package proxy mirror advisory admin-token audit config completions man help"
+            opts="-v -q -h -V --config --json --verbose --quiet --tenant --help --version init migrate serve customer token package proxy mirror advisory admin-token tenant audit config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -695,7 +833,7 @@ _cargoman() {
             return 0
             ;;
         cargoman__subcmd__admin__subcmd__token__subcmd__issue)
-            opts="-l -v -q -h --level --name --config --json --verbose --quiet --tenant --help"
+            opts="-l -v -q -h --level --name --platform --config --json --verbose --quiet --tenant --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1739,7 +1877,7 @@ _cargoman() {
             return 0
             ;;
         cargoman__subcmd__help)
-            opts="init migrate serve customer token package proxy mirror advisory admin-token audit config completions man help"
+            opts="init migrate serve customer token package proxy mirror advisory admin-token tenant audit config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2497,6 +2635,188 @@ _cargoman() {
         cargoman__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__tenant)
+            opts="add list show update suspend reactivate delete domain usage webhook-secret"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__tenant__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__tenant__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__tenant__subcmd__domain)
+            opts="add remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__tenant__subcmd__domain__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__tenant__subcmd__domain__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__tenant__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__tenant__subcmd__reactivate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__tenant__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__tenant__subcmd__suspend)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__tenant__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__tenant__subcmd__usage)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__help__subcmd__tenant__subcmd__webhook__subcmd__secret)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3631,6 +3951,564 @@ _cargoman() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant)
+            opts="-v -q -h --config --json --verbose --quiet --tenant --help add create list show update suspend reactivate delete domain usage webhook-secret help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__add)
+            opts="-v -q -h --name --domain --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__delete)
+            opts="-y -v -q -h --yes --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__domain)
+            opts="-v -q -h --config --json --verbose --quiet --tenant --help add remove rm help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__domain__subcmd__add)
+            opts="-v -q -h --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__domain__subcmd__help)
+            opts="add remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__domain__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__domain__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__domain__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__domain__subcmd__remove)
+            opts="-v -q -h --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__help)
+            opts="add list show update suspend reactivate delete domain usage webhook-secret help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__help__subcmd__domain)
+            opts="add remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__help__subcmd__domain__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__help__subcmd__domain__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__help__subcmd__reactivate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__help__subcmd__suspend)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__help__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__help__subcmd__usage)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__help__subcmd__webhook__subcmd__secret)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__list)
+            opts="-v -q -h --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__reactivate)
+            opts="-v -q -h --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__show)
+            opts="-v -q -h --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__suspend)
+            opts="-r -v -q -h --reason --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__update)
+            opts="-v -q -h --name --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__usage)
+            opts="-v -q -h --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cargoman__subcmd__tenant__subcmd__webhook__subcmd__secret)
+            opts="-v -q -h --rotate --config --json --verbose --quiet --tenant --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

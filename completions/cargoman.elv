@@ -19,7 +19,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
     var completions = [
         &'cargoman'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -39,6 +39,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand mirror 'Upstream Composer repositories behind the proxy (Packagist is the built-in one)'
             cand advisory 'Record security advisories that `composer audit` reports to customers'
             cand admin-token 'Manage API credentials (owner, admin, viewer)'
+            cand tenant 'Manage the tenants of a multi-tenant deployment, their domains and usage'
             cand audit 'Read the audit log'
             cand config 'Inspect the configuration in effect'
             cand completions 'Print shell completions'
@@ -48,7 +49,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         &'cargoman;init'= {
             cand --path 'Where to write the config file (default: ./cargoman.toml)'
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --force 'Overwrite an existing config file'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
@@ -60,7 +61,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;migrate'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --status 'Only show applied and pending migrations'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
@@ -74,7 +75,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand --host 'Address to listen on (env HOST)'
             cand --port 'Port to listen on; 0 picks a free one (env PORT)'
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -85,7 +86,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;customer'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -114,7 +115,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand --expires-at 'YYYY-MM-DD (valid through that day, UTC) or RFC 3339'
             cand --proxy-access 'Whether the customer''s tokens may fetch public packages through the Packagist proxy (default: on)'
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -129,7 +130,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand --expires-at 'YYYY-MM-DD (valid through that day, UTC) or RFC 3339'
             cand --proxy-access 'Whether the customer''s tokens may fetch public packages through the Packagist proxy (default: on)'
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -141,7 +142,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         &'cargoman;customer;list'= {
             cand --status 'Only customers with this status (active, suspended, expired, frozen)'
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -152,7 +153,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;customer;show'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -168,7 +169,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand --expires-at 'New expiry: YYYY-MM-DD, RFC 3339, or "never"'
             cand --proxy-access 'Whether the customer''s tokens may fetch public packages through the Packagist proxy'
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -179,7 +180,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;customer;delete'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand -y 'Do not ask for confirmation'
             cand --yes 'Do not ask for confirmation'
             cand --json 'Print one JSON document on stdout instead of text'
@@ -194,7 +195,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand -r 'Why (recorded in the audit log; shown to a suspended customer by Composer)'
             cand --reason 'Why (recorded in the audit log; shown to a suspended customer by Composer)'
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -207,7 +208,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand -r 'Why (recorded in the audit log; shown to a suspended customer by Composer)'
             cand --reason 'Why (recorded in the audit log; shown to a suspended customer by Composer)'
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -220,7 +221,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand -r 'Why (recorded in the audit log; shown to a suspended customer by Composer)'
             cand --reason 'Why (recorded in the audit log; shown to a suspended customer by Composer)'
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -234,7 +235,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand -r 'r'
             cand --reason 'reason'
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -247,7 +248,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand -c 'Composer constraint of the versions granted (default: *)'
             cand --constraint 'Composer constraint of the versions granted (default: *)'
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -258,7 +259,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;customer;revoke'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -269,7 +270,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;customer;packages'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -321,7 +322,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;token'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -346,7 +347,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand --expires-in-days 'The token stops working after N days'
             cand --expires-at 'The token stops working at DATE (YYYY-MM-DD or RFC 3339)'
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -364,7 +365,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand --expires-in-days 'The token stops working after N days'
             cand --expires-at 'The token stops working at DATE (YYYY-MM-DD or RFC 3339)'
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -375,7 +376,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;token;list'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -386,7 +387,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;token;show'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -397,7 +398,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;token;rotate'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -408,7 +409,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;token;revoke'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -439,7 +440,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;package'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -469,7 +470,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand --ssh-key 'SSH private key file for ssh:// or git@host:path URLs'
             cand --ssh-passphrase-file 'File holding the SSH key''s passphrase'
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --no-sync 'Register only; do not fetch or sync now'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
@@ -488,7 +489,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand --ssh-key 'SSH private key file for ssh:// or git@host:path URLs'
             cand --ssh-passphrase-file 'File holding the SSH key''s passphrase'
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --no-credentials 'Remove stored credentials'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
@@ -500,7 +501,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;package;list'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -511,7 +512,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;package;show'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -522,7 +523,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;package;versions'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -534,7 +535,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         &'cargoman;package;sync'= {
             cand --concurrency 'Packages synced at once with --all'
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --all 'Sync every package'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
@@ -546,7 +547,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;package;delete'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand -y 'Do not ask for confirmation'
             cand --yes 'Do not ask for confirmation'
             cand --json 'Print one JSON document on stdout instead of text'
@@ -559,7 +560,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;package;yank'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -570,7 +571,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;package;unyank'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -581,7 +582,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;package;deprecate'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -592,7 +593,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;package;undeprecate'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -641,7 +642,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;proxy'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -659,7 +660,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;proxy;status'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -670,7 +671,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;proxy;stats'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -681,7 +682,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;proxy;purge'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand -y 'Do not ask for confirmation'
             cand --yes 'Do not ask for confirmation'
             cand --json 'Print one JSON document on stdout instead of text'
@@ -694,7 +695,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;proxy;freeze'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -705,7 +706,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;proxy;unfreeze'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -716,7 +717,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;proxy;alerts'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -750,7 +751,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;mirror'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -770,7 +771,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand --password-file 'File holding the HTTP Basic password ("-": standard input)'
             cand --bearer-file 'File holding a bearer token ("-": standard input)'
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -781,7 +782,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;mirror;list'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -792,7 +793,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;mirror;remove'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand -y 'Do not ask for confirmation'
             cand --yes 'Do not ask for confirmation'
             cand --json 'Print one JSON document on stdout instead of text'
@@ -819,7 +820,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;advisory'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -841,7 +842,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand --severity 'low, medium, high or critical'
             cand --reported-at 'When it was reported (YYYY-MM-DD or RFC 3339; default now)'
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -852,7 +853,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;advisory;list'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -863,7 +864,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;advisory;delete'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -888,7 +889,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;admin-token'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -896,8 +897,8 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand --quiet 'Only errors on stderr'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand issue 'Issue an API token; prints the secret once'
-            cand create 'Issue an API token; prints the secret once'
+            cand issue 'Issue an API token for the tenant (see --tenant); prints the secret once'
+            cand create 'Issue an API token for the tenant (see --tenant); prints the secret once'
             cand list 'List API tokens'
             cand revoke 'Revoke an API token; it stops working at once'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -907,7 +908,8 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand --level 'owner (everything), admin (manage customers, tokens, packages) or viewer (read-only)'
             cand --name 'name'
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
+            cand --platform 'Valid in every tenant instead of one; at owner level it manages tenants too'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -921,7 +923,8 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand --level 'owner (everything), admin (manage customers, tokens, packages) or viewer (read-only)'
             cand --name 'name'
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
+            cand --platform 'Valid in every tenant instead of one; at owner level it manages tenants too'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -932,7 +935,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;admin-token;list'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -943,7 +946,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;admin-token;revoke'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -953,7 +956,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand --help 'Print help'
         }
         &'cargoman;admin-token;help'= {
-            cand issue 'Issue an API token; prints the secret once'
+            cand issue 'Issue an API token for the tenant (see --tenant); prints the secret once'
             cand list 'List API tokens'
             cand revoke 'Revoke an API token; it stops working at once'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -966,9 +969,252 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;admin-token;help;help'= {
         }
+        &'cargoman;tenant'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add a tenant; prints its webhook secret once'
+            cand create 'Add a tenant; prints its webhook secret once'
+            cand list 'List tenants'
+            cand show 'Show a tenant with its domains'
+            cand update 'Rename a tenant (its slug stays)'
+            cand suspend 'Suspend a tenant: every request to it is refused with the reason'
+            cand reactivate 'Make a suspended tenant serve again'
+            cand delete 'Delete a tenant with everything it holds: customers, tokens, packages, archives…'
+            cand domain 'Custom domains that select a tenant by Host'
+            cand usage 'What each tenant uses: packages, versions, customers, storage, bandwidth, installs'
+            cand webhook-secret 'Replace a tenant''s webhook secret; prints the new one once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cargoman;tenant;add'= {
+            cand --name 'Display name (default: the slug)'
+            cand --domain 'Custom domain that selects the tenant by Host (repeatable)'
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;tenant;create'= {
+            cand --name 'Display name (default: the slug)'
+            cand --domain 'Custom domain that selects the tenant by Host (repeatable)'
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;tenant;list'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;tenant;show'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;tenant;update'= {
+            cand --name 'name'
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;tenant;suspend'= {
+            cand -r 'Why (recorded in the audit log; shown to the tenant''s clients)'
+            cand --reason 'Why (recorded in the audit log; shown to the tenant''s clients)'
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;tenant;reactivate'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;tenant;delete'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;tenant;domain'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Map a custom domain to a tenant'
+            cand remove 'Unmap a custom domain'
+            cand rm 'Unmap a custom domain'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cargoman;tenant;domain;add'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;tenant;domain;remove'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;tenant;domain;rm'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;tenant;domain;help'= {
+            cand add 'Map a custom domain to a tenant'
+            cand remove 'Unmap a custom domain'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cargoman;tenant;domain;help;add'= {
+        }
+        &'cargoman;tenant;domain;help;remove'= {
+        }
+        &'cargoman;tenant;domain;help;help'= {
+        }
+        &'cargoman;tenant;usage'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;tenant;webhook-secret'= {
+            cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
+            cand --rotate 'Generate a new secret (the old one stops verifying deliveries at once)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -v 'More log output (-v, -vv, -vvv)'
+            cand --verbose 'More log output (-v, -vv, -vvv)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cargoman;tenant;help'= {
+            cand add 'Add a tenant; prints its webhook secret once'
+            cand list 'List tenants'
+            cand show 'Show a tenant with its domains'
+            cand update 'Rename a tenant (its slug stays)'
+            cand suspend 'Suspend a tenant: every request to it is refused with the reason'
+            cand reactivate 'Make a suspended tenant serve again'
+            cand delete 'Delete a tenant with everything it holds: customers, tokens, packages, archives…'
+            cand domain 'Custom domains that select a tenant by Host'
+            cand usage 'What each tenant uses: packages, versions, customers, storage, bandwidth, installs'
+            cand webhook-secret 'Replace a tenant''s webhook secret; prints the new one once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cargoman;tenant;help;add'= {
+        }
+        &'cargoman;tenant;help;list'= {
+        }
+        &'cargoman;tenant;help;show'= {
+        }
+        &'cargoman;tenant;help;update'= {
+        }
+        &'cargoman;tenant;help;suspend'= {
+        }
+        &'cargoman;tenant;help;reactivate'= {
+        }
+        &'cargoman;tenant;help;delete'= {
+        }
+        &'cargoman;tenant;help;domain'= {
+            cand add 'Map a custom domain to a tenant'
+            cand remove 'Unmap a custom domain'
+        }
+        &'cargoman;tenant;help;domain;add'= {
+        }
+        &'cargoman;tenant;help;domain;remove'= {
+        }
+        &'cargoman;tenant;help;usage'= {
+        }
+        &'cargoman;tenant;help;webhook-secret'= {
+        }
+        &'cargoman;tenant;help;help'= {
+        }
         &'cargoman;audit'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -986,7 +1232,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand --target 'Only entries about this target (customer name, token id, package name)'
             cand --actor 'Only entries by this actor, e.g. cli:alice or admin-token:3'
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -1005,7 +1251,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;config'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -1018,7 +1264,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;config;show'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -1037,7 +1283,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         }
         &'cargoman;completions'= {
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -1049,7 +1295,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         &'cargoman;man'= {
             cand --out-dir 'Write a page per command into this folder instead of printing the main page'
             cand --config 'TOML configuration file (default: ./cargoman.toml when it exists; env CARGOMAN_CONFIG)'
-            cand --tenant 'Tenant to act on in multi-tenant mode (its slug)'
+            cand --tenant 'Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -v 'More log output (-v, -vv, -vvv)'
             cand --verbose 'More log output (-v, -vv, -vvv)'
@@ -1069,6 +1315,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
             cand mirror 'Upstream Composer repositories behind the proxy (Packagist is the built-in one)'
             cand advisory 'Record security advisories that `composer audit` reports to customers'
             cand admin-token 'Manage API credentials (owner, admin, viewer)'
+            cand tenant 'Manage the tenants of a multi-tenant deployment, their domains and usage'
             cand audit 'Read the audit log'
             cand config 'Inspect the configuration in effect'
             cand completions 'Print shell completions'
@@ -1214,7 +1461,7 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         &'cargoman;help;advisory;delete'= {
         }
         &'cargoman;help;admin-token'= {
-            cand issue 'Issue an API token; prints the secret once'
+            cand issue 'Issue an API token for the tenant (see --tenant); prints the secret once'
             cand list 'List API tokens'
             cand revoke 'Revoke an API token; it stops working at once'
         }
@@ -1223,6 +1470,44 @@ set edit:completion:arg-completer[cargoman] = {|@words|
         &'cargoman;help;admin-token;list'= {
         }
         &'cargoman;help;admin-token;revoke'= {
+        }
+        &'cargoman;help;tenant'= {
+            cand add 'Add a tenant; prints its webhook secret once'
+            cand list 'List tenants'
+            cand show 'Show a tenant with its domains'
+            cand update 'Rename a tenant (its slug stays)'
+            cand suspend 'Suspend a tenant: every request to it is refused with the reason'
+            cand reactivate 'Make a suspended tenant serve again'
+            cand delete 'Delete a tenant with everything it holds: customers, tokens, packages, archives…'
+            cand domain 'Custom domains that select a tenant by Host'
+            cand usage 'What each tenant uses: packages, versions, customers, storage, bandwidth, installs'
+            cand webhook-secret 'Replace a tenant''s webhook secret; prints the new one once'
+        }
+        &'cargoman;help;tenant;add'= {
+        }
+        &'cargoman;help;tenant;list'= {
+        }
+        &'cargoman;help;tenant;show'= {
+        }
+        &'cargoman;help;tenant;update'= {
+        }
+        &'cargoman;help;tenant;suspend'= {
+        }
+        &'cargoman;help;tenant;reactivate'= {
+        }
+        &'cargoman;help;tenant;delete'= {
+        }
+        &'cargoman;help;tenant;domain'= {
+            cand add 'Map a custom domain to a tenant'
+            cand remove 'Unmap a custom domain'
+        }
+        &'cargoman;help;tenant;domain;add'= {
+        }
+        &'cargoman;help;tenant;domain;remove'= {
+        }
+        &'cargoman;help;tenant;usage'= {
+        }
+        &'cargoman;help;tenant;webhook-secret'= {
         }
         &'cargoman;help;audit'= {
             cand list 'Newest entries first'

@@ -3,7 +3,8 @@
 //!
 //! The text form is `v1:` + base64(nonce ‖ ciphertext), with a random 24-byte nonce per
 //! message. The associated data names the purpose (`context`), so a value sealed for
-//! one column cannot be moved to another and still open.
+//! one column cannot be moved to another and still open; a context that names the row
+//! too (`package-credentials:t{tenant}:p{package}`) keeps it from opening in another row.
 
 use std::fmt;
 use std::io::{self, Write as _};
@@ -109,7 +110,8 @@ impl SecretBox {
         })
     }
 
-    /// Seals `plaintext` for the use named by `context` (e.g. `"package-credentials"`).
+    /// Seals `plaintext` for the use named by `context` (e.g.
+    /// `"package-credentials:t1:p42"`).
     pub fn encrypt(&self, plaintext: &[u8], context: &str) -> Result<String, CryptoError> {
         let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
         let aad = associated_data(context);

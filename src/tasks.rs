@@ -19,10 +19,13 @@ const LEASE_MINUTES: i64 = 30;
 /// Longest wait of an idle worker before it looks at the queue again (jobs queued by
 /// other processes are not signalled).
 const IDLE_POLL: Duration = Duration::from_secs(1);
+/// How often the bandwidth counted in memory is added to the database.
+const BANDWIDTH_FLUSH: Duration = Duration::from_secs(60);
 
 pub struct Background {
     handles: Vec<JoinHandle<()>>,
     stop: watch::Sender<bool>,
+    services: Services,
 }
 
 /// Starts `TASK_NUM_WORKERS` workers and the scheduler.
@@ -41,14 +44,23 @@ pub fn start(services: Services) -> Background {
     if services.settings().proxy.enabled {
         handles.push(tokio::spawn(proxy_loop(services.clone(), stopped.clone())));
     }
-    handles.push(tokio::spawn(scheduler(services, stopped)));
-    Background { handles, stop }
+    handles.push(tokio::spawn(bandwidth_loop(
+        services.clone(),
+        stopped.clone(),
+    )));
+    handles.push(tokio::spawn(scheduler(services.clone(), stopped)));
+    Background {
+        handles,
+        stop,
+        services,
+    }
 }
 
 impl Background {
     /// Asks everything to stop, and waits up to 30 seconds in all for running jobs to
     /// finish; what still runs then is cancelled (its job's lease lets another worker
-    /// take it up again).
+    /// take it up again). Then writes the bandwidth counted since the last flush (the
+    /// server has answered its last request by now).
     pub async fn stop(self) {
         let _ = self.stop.send(true);
         let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
@@ -56,6 +68,22 @@ impl Background {
             if tokio::time::timeout_at(deadline, &mut h).await.is_err() {
                 h.abort();
             }
+        }
+        if let Err(e) = self.services.flush_bandwidth().await {
+            tracing::warn!(error = %e, "cannot record the bandwidth served at shutdown");
+        }
+    }
+}
+
+/// Adds the bandwidth counted in memory to the database every [`BANDWIDTH_FLUSH`].
+async fn bandwidth_loop(services: Services, mut stop: watch::Receiver<bool>) {
+    while !*stop.borrow() {
+        tokio::select! {
+            _ = tokio::time::sleep(BANDWIDTH_FLUSH) => {}
+            _ = stop.changed() => return,
+        }
+        if let Err(e) = services.flush_bandwidth().await {
+            tracing::warn!(error = %e, "cannot record the bandwidth served; kept for the next flush");
         }
     }
 }

@@ -9,6 +9,9 @@ pub use sea_orm_migration::prelude::*;
 mod m20261121_000001_initial;
 mod m20261126_000001_changes;
 mod m20261126_000002_proxy;
+mod m20261126_000003_tenant_keys;
+mod m20261126_000004_tenant_usage;
+mod m20261126_000005_job_fairness;
 
 pub struct Migrator;
 
@@ -19,6 +22,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000001_initial::Migration),
             Box::new(m20261126_000001_changes::Migration),
             Box::new(m20261126_000002_proxy::Migration),
+            Box::new(m20261126_000003_tenant_keys::Migration),
+            Box::new(m20261126_000004_tenant_usage::Migration),
+            Box::new(m20261126_000005_job_fairness::Migration),
         ]
     }
 }

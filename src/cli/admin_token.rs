@@ -8,7 +8,7 @@ use crate::ui::{self, Ui};
 
 #[derive(Debug, Subcommand)]
 pub enum AdminTokenCmd {
-    /// Issue an API token; prints the secret once
+    /// Issue an API token for the tenant (see --tenant); prints the secret once
     #[command(visible_alias = "create")]
     Issue {
         /// owner (everything), admin (manage customers, tokens, packages) or viewer (read-only)
@@ -16,6 +16,9 @@ pub enum AdminTokenCmd {
         level: String,
         #[arg(long)]
         name: Option<String>,
+        /// Valid in every tenant instead of one; at owner level it manages tenants too
+        #[arg(long)]
+        platform: bool,
     },
     /// List API tokens
     List,
@@ -26,15 +29,26 @@ pub enum AdminTokenCmd {
 pub async fn run(app: &App, cmd: AdminTokenCmd) -> anyhow::Result<()> {
     let ui = &app.ui;
     match cmd {
-        AdminTokenCmd::Issue { level, name } => {
+        AdminTokenCmd::Issue {
+            level,
+            name,
+            platform,
+        } => {
             let (s, ctx) = app.connect().await?;
-            let issued = s
-                .admin_tokens()
-                .issue(&ctx, &level, name.as_deref())
-                .await?;
+            let tokens = s.admin_tokens();
+            let issued = if platform {
+                tokens.issue_platform(&ctx, &level, name.as_deref()).await?
+            } else {
+                tokens.issue(&ctx, &level, name.as_deref()).await?
+            };
             ui.emit(&issued, |ui| {
+                let scope = match (platform, &app.tenant) {
+                    (true, _) => "every tenant".to_string(),
+                    (false, Some(t)) => format!("tenant {t}"),
+                    (false, None) => "the default tenant".to_string(),
+                };
                 ui.line(format!(
-                    "Admin token {} ({}) issued.",
+                    "Admin token {} ({}, valid in {scope}) issued.",
                     issued.token.id,
                     issued.token.level.as_str()
                 ));
@@ -68,6 +82,12 @@ fn print_list(ui: &Ui, list: &[AdminTokenInfo]) {
                 t.prefix.clone(),
                 ui::opt(&t.name),
                 t.level.as_str().into(),
+                if t.platform {
+                    "every tenant"
+                } else {
+                    "this tenant"
+                }
+                .into(),
                 t.status.clone(),
                 ui::time(&t.created_at),
                 ui::opt_time(&t.last_used_at),
@@ -80,6 +100,7 @@ fn print_list(ui: &Ui, list: &[AdminTokenInfo]) {
             "prefix",
             "name",
             "level",
+            "valid in",
             "status",
             "created",
             "last used",

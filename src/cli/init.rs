@@ -41,7 +41,8 @@ pub async fn run(app: &App, args: InitArgs) -> anyhow::Result<()> {
     let ctx = app.ctx(&services).await?;
     let issued = services
         .admin_tokens()
-        .issue(&ctx, "owner", Some("init"))
+        // The deployment's first credential: valid in every tenant, and it manages them.
+        .issue_platform(&ctx, "owner", Some("init"))
         .await?;
     let doc = json!({
         "config_file": path,

@@ -13,6 +13,7 @@ pub mod migrate;
 pub mod package;
 pub mod proxy;
 pub mod serve;
+pub mod tenant;
 pub mod token;
 
 use std::path::PathBuf;
@@ -47,8 +48,14 @@ pub struct Cli {
     /// Only errors on stderr
     #[arg(short, long, global = true)]
     pub quiet: bool,
-    /// Tenant to act on in multi-tenant mode (its slug)
-    #[arg(long, global = true, value_name = "SLUG")]
+    /// Tenant to act on in multi-tenant mode (its slug; env CARGOMAN_TENANT)
+    #[arg(
+        long,
+        global = true,
+        value_name = "SLUG",
+        env = "CARGOMAN_TENANT",
+        hide_env = true
+    )]
     pub tenant: Option<String>,
     #[command(subcommand)]
     pub command: Command,
@@ -83,6 +90,9 @@ pub enum Command {
     /// Manage API credentials (owner, admin, viewer)
     #[command(subcommand, name = "admin-token")]
     AdminToken(admin_token::AdminTokenCmd),
+    /// Manage the tenants of a multi-tenant deployment, their domains and usage
+    #[command(subcommand)]
+    Tenant(tenant::TenantCmd),
     /// Read the audit log
     #[command(subcommand)]
     Audit(audit::AuditCmd),
@@ -112,7 +122,7 @@ impl App {
         } else {
             db::ensure_migrated(&db).await?;
         }
-        Ok(Services::new(db, self.settings.clone())?)
+        started(Services::new(db, self.settings.clone())?).await
     }
 
     /// Connects and applies pending migrations, whatever the database (`init`, `serve`;
@@ -123,7 +133,7 @@ impl App {
         if applied > 0 {
             tracing::info!(applied, "database migrated");
         }
-        Ok(Services::new(db, self.settings.clone())?)
+        started(Services::new(db, self.settings.clone())?).await
     }
 
     /// The service context of the operator running this command.
@@ -141,6 +151,16 @@ impl App {
     }
 }
 
+/// What every start does once the database is up to date: credentials stored before
+/// they were bound to their package are bound now (a failure is logged, not fatal:
+/// the sync of an affected package then says what is wrong).
+async fn started(services: Services) -> anyhow::Result<Services> {
+    if let Err(e) = services.upgrade_legacy_credentials().await {
+        tracing::warn!(error = %e, "could not bind stored credentials to their packages");
+    }
+    Ok(services)
+}
+
 /// Loads settings and runs the command.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let ui = Ui::new(cli.json, cli.quiet);
@@ -156,7 +176,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let app = App {
         ui,
         settings: Arc::new(settings),
-        tenant: cli.tenant.clone(),
+        // An empty CARGOMAN_TENANT means none, as for the other variables.
+        tenant: cli.tenant.clone().filter(|t| !t.trim().is_empty()),
     };
     match cli.command {
         Command::Init(args) => init::run(&app, args).await,
@@ -168,6 +189,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Proxy(cmd) => proxy::run(&app, cmd).await,
         Command::Mirror(cmd) => proxy::run_mirror(&app, cmd).await,
         Command::AdminToken(cmd) => admin_token::run(&app, cmd).await,
+        Command::Tenant(cmd) => tenant::run(&app, cmd).await,
         Command::Advisory(cmd) => advisory::run(&app, cmd).await,
         Command::Audit(cmd) => audit::run(&app, cmd).await,
         Command::Config(cmd) => config::run(&app, cmd),
@@ -218,6 +240,8 @@ pub fn hint(err: &anyhow::Error) -> Option<String> {
         "affected_versions" => "--affected",
         "status" => "--status",
         "password" => "--password-file or --bearer-file",
+        "slug" => "the tenant's slug",
+        "domain" => "the domain",
         _ => return None,
     };
     Some(format!("check {flag}"))

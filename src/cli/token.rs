@@ -73,7 +73,7 @@ pub async fn run(app: &App, cmd: TokenCmd) -> anyhow::Result<()> {
                     },
                 )
                 .await?;
-            print_issued(app, &s.repository_url(), &issued);
+            print_issued(app, &s.tenant_repository_url(&ctx).await?, &issued);
         }
         TokenCmd::List { customer } => {
             let (s, ctx) = app.connect().await?;
@@ -90,7 +90,7 @@ pub async fn run(app: &App, cmd: TokenCmd) -> anyhow::Result<()> {
             let id = parse_id(&id)?;
             let (s, ctx) = app.connect().await?;
             let issued = s.tokens().rotate(&ctx, id).await?;
-            print_issued(app, &s.repository_url(), &issued);
+            print_issued(app, &s.tenant_repository_url(&ctx).await?, &issued);
         }
         TokenCmd::Revoke { id } => {
             let id = parse_id(&id)?;

@@ -96,6 +96,14 @@ pub const VARS: &[(&str, Setter)] = &[
         s.cache.redis_url = non_empty(v).map(SecretUrl::new);
         Ok(())
     }),
+    ("CACHE_MAX_BYTES", |s, v| {
+        s.cache.max_rendered_bytes = bytes(v)?;
+        Ok(())
+    }),
+    ("CACHE_MAX_TENANTS", |s, v| {
+        s.cache.max_tenants = positive::<usize>(v)?;
+        Ok(())
+    }),
     ("TENANT_MODE", |s, v| {
         s.tenant.mode = match v.trim().to_ascii_lowercase().as_str() {
             "single" => TenantMode::Single,

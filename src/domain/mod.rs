@@ -4,6 +4,7 @@ pub mod customer;
 pub mod glob;
 pub mod package_name;
 pub mod semver;
+pub mod tenant;
 pub mod time;
 pub mod token;
 pub mod vcs;

@@ -145,6 +145,21 @@ impl FetchPlan {
         let detail = self.scrub(&chain(err));
         let url = self.display_url.clone();
         let lower = detail.to_ascii_lowercase();
+        let ssh_refused = lower.contains("permission denied (publickey")
+            || lower.contains("permission denied, please try again");
+        if let Some(ssh) = &self.ssh
+            && (ssh_refused || err.is_unauthenticated())
+        {
+            let detail = if ssh.key_dir.is_some() {
+                "ssh: the server rejected the key"
+            } else {
+                "ssh: the server wants a key and none is configured (the server's own keys are never used)"
+            };
+            return GitError::AuthFailed {
+                url,
+                detail: detail.into(),
+            };
+        }
         if err.is_unauthenticated() || lower.contains("http status 401") {
             let detail = if offered {
                 "HTTP 401: the server rejected the credentials"
@@ -160,14 +175,6 @@ impl FetchPlan {
             return GitError::AuthFailed {
                 url,
                 detail: "HTTP 403: access denied".into(),
-            };
-        }
-        if lower.contains("permission denied (publickey")
-            || lower.contains("permission denied, please try again")
-        {
-            return GitError::AuthFailed {
-                url,
-                detail: "ssh: the server rejected the key".into(),
             };
         }
         if lower.contains("http status 404")
@@ -238,16 +245,21 @@ impl Credentials {
 /// The ssh command line for one fetch and the private temporary folder holding its key
 /// (and askpass helper for the passphrase), removed when dropped.
 struct SshFiles {
-    _dir: Option<tempfile::TempDir>,
+    key_dir: Option<tempfile::TempDir>,
     command: String,
 }
 
 impl SshFiles {
-    /// Without a key, ssh still runs non-interactively, with the user's default keys.
+    /// Without a key, ssh offers no key at all: not the service user's (`~/.ssh/id_*`,
+    /// or any named in its ssh configuration), nor its agent's. A package whose
+    /// repository was given over the network must not borrow the server's identity.
     fn without_key(known_hosts: &Path) -> SshFiles {
         SshFiles {
-            _dir: None,
-            command: format!("ssh {} -o BatchMode=yes", base_options(known_hosts)),
+            key_dir: None,
+            command: format!(
+                "{NO_AGENT} ssh -o IdentityFile=none {} -o BatchMode=yes",
+                base_options(known_hosts)
+            ),
         }
     }
 
@@ -266,7 +278,7 @@ impl SshFiles {
         key.push('\n'); // OpenSSH rejects keys without the final newline.
         write_private(&key_path, key.as_bytes(), 0o600).map_err(io)?;
         let key_options = format!(
-            "-i {} -o IdentitiesOnly=yes -o IdentityAgent=none {}",
+            "-i {} {}",
             sh_quote(&key_path.to_string_lossy()),
             base_options(known_hosts)
         );
@@ -284,23 +296,31 @@ impl SshFiles {
                 write_private(&askpass, script.as_bytes(), 0o700).map_err(io)?;
                 let askpass = sh_quote(&askpass.to_string_lossy());
                 format!(
-                    "SSH_ASKPASS={askpass} SSH_ASKPASS_REQUIRE=force DISPLAY=none ssh {key_options} -o BatchMode=no"
+                    "{NO_AGENT} SSH_ASKPASS={askpass} SSH_ASKPASS_REQUIRE=force DISPLAY=none ssh {key_options} -o BatchMode=no"
                 )
             }
-            None => format!("ssh {key_options} -o BatchMode=yes"),
+            None => format!("{NO_AGENT} ssh {key_options} -o BatchMode=yes"),
         };
         Ok(SshFiles {
-            _dir: Some(dir),
+            key_dir: Some(dir),
             command,
         })
     }
 }
 
-/// Never wait for input: no password or host-key questions. Host keys are pinned per
-/// mirror on first use, not in the service user's (maybe read-only) home.
+/// ssh runs without the agent of the service user: `IdentityAgent=none` already keeps
+/// it from asking, and without the variable nothing it starts can find the agent either.
+const NO_AGENT: &str = "env -u SSH_AUTH_SOCK";
+
+/// Options of every fetch over ssh. No configuration is read (`-F /dev/null`: neither
+/// the service user's `~/.ssh/config` nor the system's), only the identities given on
+/// the command line are offered, never the agent's. Never wait for input: no password
+/// or host-key questions. Host keys are pinned per mirror on first use, not in the
+/// service user's (maybe read-only) home.
 fn base_options(known_hosts: &Path) -> String {
     format!(
-        "-o StrictHostKeyChecking=accept-new -o UserKnownHostsFile={} -o PasswordAuthentication=no \
+        "-F /dev/null -o IdentitiesOnly=yes -o IdentityAgent=none \
+         -o StrictHostKeyChecking=accept-new -o UserKnownHostsFile={} -o PasswordAuthentication=no \
          -o KbdInteractiveAuthentication=no -o ConnectTimeout=20 -o LogLevel=ERROR",
         sh_quote(&known_hosts.to_string_lossy())
     )
@@ -377,7 +397,7 @@ mod tests {
             .ssh
             .as_ref()
             .unwrap()
-            ._dir
+            .key_dir
             .as_ref()
             .unwrap()
             .path()
@@ -390,6 +410,35 @@ mod tests {
         assert!(!overrides[0].contains("pass phrase"));
         drop(plan);
         assert!(!dir.exists());
+    }
+
+    #[test]
+    fn ssh_never_borrows_the_service_users_identity() {
+        let key = GitAuth::SshKey {
+            private_key_pem:
+                "-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----".into(),
+            passphrase: None,
+        };
+        for auth in [GitAuth::None, key] {
+            let plan = FetchPlan::new("git@host:a/b.git", &auth, Path::new("/kh")).unwrap();
+            let command = plan.config_overrides()[0].clone();
+            for option in [
+                "core.sshCommand=env -u SSH_AUTH_SOCK ",
+                " -F /dev/null ",
+                " -o IdentitiesOnly=yes ",
+                " -o IdentityAgent=none ",
+                " -o BatchMode=yes",
+            ] {
+                assert!(command.contains(option), "{option} missing: {command}");
+            }
+            let without_key = matches!(auth, GitAuth::None);
+            assert_eq!(
+                command.contains(" -o IdentityFile=none "),
+                without_key,
+                "{command}"
+            );
+            assert_eq!(command.contains(" -i '"), !without_key, "{command}");
+        }
     }
 
     #[test]

@@ -115,24 +115,38 @@ pub fn origin<'h>(
     trusted: &TrustedProxies,
 ) -> (&'static str, Cow<'h, str>) {
     let peer_trusted = peer.is_some_and(|ip| trusted.contains(ip));
-    let forwarded = |name: &HeaderName| {
-        peer_trusted
-            .then(|| headers.get(name).and_then(|v| v.to_str().ok()))
-            .flatten()
-            .map(|v| v.split(',').next().unwrap_or(v).trim())
-    };
-    let scheme = match forwarded(&X_FORWARDED_PROTO) {
+    let scheme = match forwarded(peer_trusted, headers, &X_FORWARDED_PROTO) {
         Some("https") => "https",
         _ => "http",
     };
-    let host = forwarded(&X_FORWARDED_HOST)
-        .or_else(|| headers.get(header::HOST).and_then(|v| v.to_str().ok()))
+    let host = request_host(peer, headers, trusted)
         .filter(|h| valid_host(h))
         .map_or_else(
             || Cow::Owned(format!("localhost:{}", settings.server.port)),
             Cow::Borrowed,
         );
     (scheme, host)
+}
+
+/// The host[:port] a request names: a trusted proxy's `X-Forwarded-Host`, else `Host`
+/// (HTTP/2's `:authority` arrives as `Host` too). Forwarded headers from any other
+/// peer are ignored: a client cannot pick another host than the one it connected to.
+pub fn request_host<'h>(
+    peer: Option<IpAddr>,
+    headers: &'h HeaderMap,
+    trusted: &TrustedProxies,
+) -> Option<&'h str> {
+    let peer_trusted = peer.is_some_and(|ip| trusted.contains(ip));
+    forwarded(peer_trusted, headers, &X_FORWARDED_HOST)
+        .or_else(|| headers.get(header::HOST).and_then(|v| v.to_str().ok()))
+}
+
+fn forwarded<'h>(trusted: bool, headers: &'h HeaderMap, name: &HeaderName) -> Option<&'h str> {
+    if !trusted {
+        return None;
+    }
+    let v = headers.get(name)?.to_str().ok()?;
+    Some(v.split(',').next().unwrap_or(v).trim())
 }
 
 /// `host`, `host:port`, `[v6]:port`: nothing that could bend a URL.

@@ -18,12 +18,13 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use poem::http::HeaderMap;
-use poem::{EndpointExt, Request, Route, get, post};
+use poem::http::{HeaderMap, StatusCode};
+use poem::{EndpointExt, Request, Response, Route, get, post};
 use tokio::net::TcpListener;
 
 use crate::service::Services;
-use crate::service::composer::{Base, ComposerError};
+use crate::service::composer::Base;
+use crate::service::directory::{HostError, Resident};
 use client::TrustedProxies;
 use ratelimit::FailedAuthLimiter;
 
@@ -34,12 +35,14 @@ pub struct HttpState {
     pub limiter: FailedAuthLimiter,
     /// Requests per minute of each caller of the management APIs.
     pub api_limiter: ratelimit::RequestLimiter,
-    default_tenant: i64,
-    /// `BASE_URL`, when configured.
+    /// `BASE_URL`, when configured (single mode: the base of every absolute URL; multi
+    /// mode: only its scheme, as each tenant is reached at its own host).
     fixed_base: Option<Arc<str>>,
-    /// Base URLs derived from requests whose rendered files are cached.
-    bases: BaseSlots,
 }
+
+/// The tenant a request is for, resolved once before any handler runs.
+#[derive(Clone)]
+pub struct TenantOf(pub Arc<Resident>);
 
 impl HttpState {
     pub async fn new(services: Services) -> anyhow::Result<Arc<Self>> {
@@ -47,11 +50,8 @@ impl HttpState {
         let trusted = TrustedProxies::parse(&settings.server.trusted_proxies);
         let limit = settings.security.auth_failures_per_minute.unwrap_or(120);
         let api_limit = settings.security.api_requests_per_minute.unwrap_or(1200);
-        let default_tenant = services
-            .tenants()
-            .by_slug(crate::service::tenants::DEFAULT_SLUG)
-            .await?
-            .id;
+        // Fails early when the database has no default tenant.
+        services.directory().default_tenant(&services).await?;
         let fixed_base = settings
             .server
             .base_url
@@ -62,15 +62,41 @@ impl HttpState {
             trusted,
             limiter: FailedAuthLimiter::new(limit),
             api_limiter: ratelimit::RequestLimiter::new(api_limit),
-            default_tenant,
             fixed_base,
-            bases: BaseSlots::new(),
         }))
     }
 
-    /// The tenant a request is for (single mode: the default one).
-    pub fn tenant_id(&self, _headers: &HeaderMap) -> Result<i64, ComposerError> {
-        Ok(self.default_tenant)
+    /// The tenant a request for `host` is for (single mode: the default one), or the
+    /// answer refusing it: 404 `tenant_not_found`, 403 `tenant_suspended`.
+    pub async fn resolve_tenant(&self, host: Option<&str>) -> Result<Arc<Resident>, Response> {
+        let s = &self.services;
+        match s.directory().resolve(s, host).await {
+            Ok(Ok(r)) => Ok(r),
+            Ok(Err(HostError::NotFound(host))) => Err(tenant_refusal(
+                StatusCode::NOT_FOUND,
+                "tenant_not_found",
+                format!("no registry is served at the host \"{host}\""),
+            )),
+            Ok(Err(HostError::Suspended(reason))) => Err(tenant_refusal(
+                StatusCode::FORBIDDEN,
+                "tenant_suspended",
+                match reason {
+                    Some(r) => format!("this registry is suspended: {r}"),
+                    None => "this registry is suspended".into(),
+                },
+            )),
+            Err(e) => Err(error::service_error(&e)),
+        }
+    }
+
+    /// The tenant of a poem request: the one resolved before routing, or resolved now.
+    pub async fn tenant_of(&self, req: &Request) -> Result<Arc<Resident>, Response> {
+        if let Some(TenantOf(r)) = req.extensions().get::<TenantOf>() {
+            return Ok(r.clone());
+        }
+        let peer = peer_of(req);
+        self.resolve_tenant(client::request_host(peer, req.headers(), &self.trusted))
+            .await
     }
 
     /// The client's address: the peer, or whom a trusted proxy forwarded for.
@@ -78,13 +104,23 @@ impl HttpState {
         client::client_ip(peer, headers, &self.trusted)
     }
 
-    /// The public base URL for a request: `BASE_URL`, else the origin it was made to.
-    pub fn base_url(&self, peer: Option<IpAddr>, headers: &HeaderMap) -> Base {
-        if let Some(base) = &self.fixed_base {
+    /// The public base URL for a request to `tenant`: `BASE_URL` in single mode, else the
+    /// origin it was made to (with `BASE_URL`'s scheme when one is set).
+    pub fn base_url(&self, peer: Option<IpAddr>, headers: &HeaderMap, tenant: &Resident) -> Base {
+        let multi = self.services.directory().multi();
+        if let Some(base) = &self.fixed_base
+            && !multi
+        {
             return Base::cached(base.clone());
         }
-        let (scheme, host) = client::origin(peer, headers, self.services.settings(), &self.trusted);
-        self.bases.get(scheme, &host)
+        let (mut scheme, host) =
+            client::origin(peer, headers, self.services.settings(), &self.trusted);
+        if let Some(base) = &self.fixed_base
+            && base.starts_with("https://")
+        {
+            scheme = "https";
+        }
+        tenant.bases.get(scheme, &host)
     }
 
     /// [`HttpState::client_ip`] of a poem request.
@@ -92,95 +128,29 @@ impl HttpState {
         self.client_ip(peer_of(req), req.headers())
     }
 
-    /// [`HttpState::base_url`] of a poem request.
+    /// [`HttpState::base_url`] of a poem request, for the tenant resolved before routing
+    /// (a request without one gets an uncached base).
     pub fn base_url_of(&self, req: &Request) -> Base {
-        self.base_url(peer_of(req), req.headers())
+        match req.extensions().get::<TenantOf>() {
+            Some(TenantOf(tenant)) => self.base_url(peer_of(req), req.headers(), tenant),
+            None => {
+                let (scheme, host) = client::origin(
+                    peer_of(req),
+                    req.headers(),
+                    self.services.settings(),
+                    &self.trusted,
+                );
+                Base {
+                    url: format!("{scheme}://{host}").into(),
+                    cached: false,
+                }
+            }
+        }
     }
 }
 
 fn peer_of(req: &Request) -> Option<IpAddr> {
     req.remote_addr().as_socket_addr().map(|a| a.ip())
-}
-
-/// Rendered files carry absolute URLs, so without `BASE_URL` they are rendered per base
-/// URL the clients use. Only a few bases get cached files (first come; a slot unused for
-/// a while goes to the next one): requests with made-up Host headers are answered, but
-/// can neither grow memory nor push other callers' files out.
-struct BaseSlots {
-    /// Host[:port] → slot, for `http` and for `https`.
-    http: std::sync::RwLock<SlotMap>,
-    https: std::sync::RwLock<SlotMap>,
-}
-
-type SlotMap = std::collections::HashMap<Box<str>, BaseSlot, foldhash::fast::RandomState>;
-
-struct BaseSlot {
-    url: Arc<str>,
-    /// Seconds since `BaseSlots::epoch()` of the last request with this base.
-    used: std::sync::atomic::AtomicU64,
-}
-
-/// Bases with cached files at once.
-const BASE_SLOTS: usize = 16;
-/// A slot unused this long goes to the next new base.
-const BASE_IDLE_SECS: u64 = 600;
-
-impl BaseSlots {
-    fn new() -> Self {
-        Self {
-            http: Default::default(),
-            https: Default::default(),
-        }
-    }
-
-    fn now() -> u64 {
-        static EPOCH: std::sync::LazyLock<std::time::Instant> =
-            std::sync::LazyLock::new(std::time::Instant::now);
-        EPOCH.elapsed().as_secs()
-    }
-
-    fn get(&self, scheme: &'static str, host: &str) -> Base {
-        self.get_at(scheme, host, Self::now())
-    }
-
-    fn get_at(&self, scheme: &'static str, host: &str, now: u64) -> Base {
-        use std::sync::atomic::Ordering;
-        let map = if scheme == "https" {
-            &self.https
-        } else {
-            &self.http
-        };
-        if let Ok(m) = map.read()
-            && let Some(slot) = m.get(host)
-        {
-            if slot.used.load(Ordering::Relaxed) != now {
-                slot.used.store(now, Ordering::Relaxed);
-            }
-            return Base::cached(slot.url.clone());
-        }
-        let url: Arc<str> = Arc::from(format!("{scheme}://{host}"));
-        let Ok(mut m) = map.write() else {
-            return Base { url, cached: false };
-        };
-        if m.len() >= BASE_SLOTS {
-            let idle = m
-                .iter()
-                .find(|(_, s)| now.saturating_sub(s.used.load(Ordering::Relaxed)) >= BASE_IDLE_SECS)
-                .map(|(k, _)| k.clone());
-            match idle {
-                Some(k) => {
-                    m.remove(&k);
-                }
-                None => return Base { url, cached: false },
-            }
-        }
-        let slot = BaseSlot {
-            url: url.clone(),
-            used: std::sync::atomic::AtomicU64::new(now),
-        };
-        m.insert(Box::from(host), slot);
-        Base::cached(url)
-    }
 }
 
 /// All routes of the server.
@@ -257,28 +227,15 @@ pub async fn serve(
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// 404 `tenant_not_found` or 403 `tenant_suspended`.
+fn tenant_refusal(status: StatusCode, code: &str, message: String) -> Response {
+    composer::json_response(
+        status,
+        &serde_json::json!({"code": code, "message": message}),
+    )
+}
 
-    #[test]
-    fn only_a_few_bases_get_cached_files_and_idle_slots_are_reused() {
-        let slots = BaseSlots::new();
-        for n in 0..BASE_SLOTS {
-            assert!(slots.get_at("http", &format!("h{n}"), 0).cached);
-        }
-        // Made-up hosts are answered, but without cached files...
-        let extra = slots.get_at("http", "evil", 1);
-        assert!(!extra.cached);
-        assert_eq!(&*extra.url, "http://evil");
-        // ...and do not push out the bases in use.
-        assert!(slots.get_at("http", "h0", 2).cached);
-        assert!(slots.get_at("http", "h0", BASE_IDLE_SECS + 5).cached);
-        // A slot unused for long goes to the next new base; h0 stayed in use.
-        assert!(slots.get_at("http", "new", BASE_IDLE_SECS + 5).cached);
-        assert!(slots.get_at("http", "h0", BASE_IDLE_SECS + 6).cached);
-        assert_eq!(slots.http.read().unwrap().len(), BASE_SLOTS);
-        let secure = slots.get_at("https", "h0", 7);
-        assert_eq!((&*secure.url, secure.cached), ("https://h0", true));
-    }
+/// Operations endpoints answer for the deployment, whatever the host.
+pub fn tenant_free(path: &str) -> bool {
+    matches!(path, "/health" | "/ready" | "/metrics")
 }

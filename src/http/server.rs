@@ -19,13 +19,16 @@ use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::GracefulShutdown;
+use poem::http::HeaderValue;
+use poem::http::header::HOST;
 use poem::http::uri::Scheme;
 use poem::web::{LocalAddr, RemoteAddr};
 use poem::{Addr, Endpoint, EndpointExt};
 use tokio::net::TcpListener;
 
-use super::HttpState;
+use super::client::request_host;
 use super::composer::{ConnAuth, metadata};
+use super::{HttpState, TenantOf, tenant_free};
 
 /// Time a client has to send a request's headers once it started one.
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
@@ -74,16 +77,41 @@ where
         let ep = ep.clone();
         let state = state.clone();
         let conn = Arc::new(ConnAuth::default());
-        let service = hyper::service::service_fn(move |req: hyper::Request<Incoming>| {
+        let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
             let (ep, state, conn) = (ep.clone(), state.clone(), conn.clone());
             async move {
-                if let Some(route) = metadata::route(&req) {
-                    let resp = metadata::answer(&state, &conn, &req, peer.ip(), route).await;
+                // HTTP/2 names the host in `:authority`, which hyper keeps in the URI.
+                if !req.headers().contains_key(HOST)
+                    && let Some(authority) = req.uri().authority()
+                    && let Ok(v) = HeaderValue::from_str(authority.as_str())
+                {
+                    req.headers_mut().insert(HOST, v);
+                }
+                // The tenant is resolved once, before any handler.
+                let tenant = if tenant_free(req.uri().path()) {
+                    None
+                } else {
+                    let host = request_host(Some(peer.ip()), req.headers(), &state.trusted);
+                    match state.resolve_tenant(host).await {
+                        Ok(t) => Some(t),
+                        Err(refused) => {
+                            return Ok(hyper::Response::from(refused).map(Either::Right));
+                        }
+                    }
+                };
+                if let Some(route) = metadata::route(&req)
+                    && let Some(tenant) = &tenant
+                {
+                    let resp =
+                        metadata::answer(&state, &conn, &req, peer.ip(), tenant, route).await;
                     if tracing::enabled!(tracing::Level::DEBUG) {
                         let status = resp.status().as_u16();
                         tracing::debug!(method = "GET", path = req.uri().path(), status, "request");
                     }
                     return Ok::<_, Infallible>(resp);
+                }
+                if let Some(t) = tenant {
+                    req.extensions_mut().insert(TenantOf(t));
                 }
                 let req = (
                     req,

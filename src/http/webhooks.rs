@@ -28,14 +28,24 @@ pub async fn receive(
             "unknown webhook provider (github, gitlab, bitbucket)",
         );
     };
-    let Some(secret) = state.services.webhook_secret(provider) else {
-        return message(
-            StatusCode::FORBIDDEN,
-            &format!(
-                "{}_WEBHOOK_SECRET is not configured: deliveries cannot be verified",
-                provider.as_str().to_uppercase()
-            ),
-        );
+    // Each tenant verifies deliveries with its own secret: one tenant's is worth
+    // nothing on another's host.
+    let tenant = match state.tenant_of(req).await {
+        Ok(t) => t.id,
+        Err(refused) => return refused,
+    };
+    let secret = match state.services.tenant_webhook_secret(tenant, provider).await {
+        Ok(Some(secret)) => secret,
+        Ok(None) => {
+            return message(
+                StatusCode::FORBIDDEN,
+                &format!(
+                    "no webhook secret is configured for this registry ({}_WEBHOOK_SECRET, or the tenant's own): deliveries cannot be verified",
+                    provider.as_str().to_uppercase()
+                ),
+            );
+        }
+        Err(e) => return super::error::service_error(&e),
     };
     let Ok(bytes) = body.into_bytes_limit(MAX_BODY).await else {
         return message(StatusCode::PAYLOAD_TOO_LARGE, "the delivery is too large");
@@ -45,7 +55,7 @@ pub async fn receive(
         .get(provider.proof_header())
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    if !webhook::verify(provider, secret, proof, &bytes) {
+    if !webhook::verify(provider, &secret, proof, &bytes) {
         return message(StatusCode::UNAUTHORIZED, "invalid or missing signature");
     }
     if req
@@ -59,10 +69,6 @@ pub async fn receive(
         return message(StatusCode::BAD_REQUEST, "the delivery is not JSON");
     };
     let urls = webhook::repository_urls(provider, &payload);
-    let tenant = match state.tenant_id(req.headers()) {
-        Ok(t) => t,
-        Err(e) => return super::error::composer_error(e),
-    };
     match state.services.queue_webhook_syncs(tenant, &urls).await {
         Ok(queued) if queued.is_empty() => json_response(
             StatusCode::ACCEPTED,

@@ -24,6 +24,8 @@ pub struct AdminTokenInfo {
     pub name: Option<String>,
     pub level: AdminLevel,
     pub prefix: String,
+    /// Valid in every tenant (the deployment's own credential) rather than in one.
+    pub platform: bool,
     /// `active`, `revoked` or `expired`.
     pub status: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -46,6 +48,7 @@ impl AdminTokenInfo {
             name: m.name,
             level: AdminLevel::parse(&m.level).unwrap_or(AdminLevel::Viewer),
             prefix: m.prefix,
+            platform: m.tenant_id.is_none(),
             status: status.to_string(),
             expires_at: m.expires_at,
             revoked_at: m.revoked_at,
@@ -80,6 +83,7 @@ impl<'a> AdminTokens<'a> {
         Self { s }
     }
 
+    /// Issues a token valid in the caller's tenant only.
     pub async fn issue(
         &self,
         ctx: &Ctx,
@@ -87,10 +91,32 @@ impl<'a> AdminTokens<'a> {
         name: Option<&str>,
     ) -> ServiceResult<IssuedAdminToken> {
         ctx.require(AdminLevel::Owner)?;
+        self.issue_for(ctx, Some(ctx.tenant_id), level, name).await
+    }
+
+    /// Issues a platform-wide token, valid in every tenant (the deployment's operator
+    /// only). At owner level it is an operator credential: it manages tenants.
+    pub async fn issue_platform(
+        &self,
+        ctx: &Ctx,
+        level: &str,
+        name: Option<&str>,
+    ) -> ServiceResult<IssuedAdminToken> {
+        ctx.require_operator()?;
+        self.issue_for(ctx, None, level, name).await
+    }
+
+    async fn issue_for(
+        &self,
+        ctx: &Ctx,
+        tenant_id: Option<i64>,
+        level: &str,
+        name: Option<&str>,
+    ) -> ServiceResult<IssuedAdminToken> {
         let level = AdminLevel::parse(level).map_err(|e| ServiceError::field("level", e))?;
         let name = clean_optional("name", name, 200)?;
         let txn = self.s.begin().await?;
-        let issued = insert(&txn, Some(ctx.tenant_id), level, name).await?;
+        let issued = insert(&txn, tenant_id, level, name).await?;
         audit::record(
             &txn,
             ctx,
@@ -99,7 +125,11 @@ impl<'a> AdminTokens<'a> {
                 "admin_token",
                 issued.token.id.to_string(),
             )
-            .details(json!({"level": level.as_str(), "prefix": issued.token.prefix})),
+            .details(json!({
+                "level": level.as_str(),
+                "prefix": issued.token.prefix,
+                "platform": tenant_id.is_none(),
+            })),
         )
         .await?;
         txn.commit().await?;
@@ -110,12 +140,13 @@ impl<'a> AdminTokens<'a> {
         Ok(self.page(ctx, PageRequest::everything()).await?.data)
     }
 
-    /// A page of this tenant's admin tokens and the platform-wide ones (owner only).
+    /// A page of this tenant's admin tokens, with the platform-wide ones for the
+    /// deployment's operator (owner only).
     pub async fn page(&self, ctx: &Ctx, req: PageRequest) -> ServiceResult<Page<AdminTokenInfo>> {
         ctx.require(AdminLevel::Owner)?;
         let at = now();
         let q = admin_token::Entity::find()
-            .filter(in_tenant(ctx.tenant_id))
+            .filter(visible_to(ctx))
             .order_by_asc(admin_token::Column::Id);
         let page = super::page::fetch(self.s.db(), q, req).await?;
         Ok(page.map(|m| AdminTokenInfo::from_model(m, at)))
@@ -125,7 +156,7 @@ impl<'a> AdminTokens<'a> {
         ctx.require(AdminLevel::Owner)?;
         let txn = self.s.begin().await?;
         let row = admin_token::Entity::find_by_id(id)
-            .filter(in_tenant(ctx.tenant_id))
+            .filter(visible_to(ctx))
             .one(&txn)
             .await?
             .ok_or_else(|| ServiceError::not_found("admin token", id))?;
@@ -249,9 +280,13 @@ async fn insert(
     })
 }
 
-/// Tokens of this tenant plus the platform-wide ones.
-fn in_tenant(tenant_id: i64) -> Condition {
-    Condition::any()
-        .add(admin_token::Column::TenantId.eq(tenant_id))
-        .add(admin_token::Column::TenantId.is_null())
+/// Tokens of the caller's tenant, plus the platform-wide ones for the deployment's
+/// operator: a tenant's owner may neither see nor revoke the operator's credentials.
+fn visible_to(ctx: &Ctx) -> Condition {
+    let own = Condition::any().add(admin_token::Column::TenantId.eq(ctx.tenant_id));
+    if ctx.require_operator().is_ok() {
+        own.add(admin_token::Column::TenantId.is_null())
+    } else {
+        own
+    }
 }

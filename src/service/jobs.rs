@@ -187,33 +187,18 @@ impl<'a> Jobs<'a> {
     }
 
     /// Takes the next due job (or one whose lease ran out because its worker died) for
-    /// `worker`, leasing it for `lease`. The claim is one statement, so two processes
-    /// can never take the same job.
+    /// `worker`, leasing it for `lease`, fairly between tenants (see [`CLAIM_POSTGRES`]).
+    /// The claim is one statement, so two processes can never take the same job.
     pub async fn claim(&self, worker: &str, lease: Duration) -> ServiceResult<Option<job::Model>> {
         let db = self.s.db();
         let backend = db.get_database_backend();
         let at = now();
         let until = at + lease;
-        let (sql, values): (&str, Vec<sea_orm::Value>) = match backend {
-            DatabaseBackend::Postgres => (
-                "UPDATE jobs SET status = 'running', locked_by = $1, locked_until = $2, \
-                 attempts = attempts + 1, started_at = $3 \
-                 WHERE id = (SELECT id FROM jobs \
-                   WHERE (status = 'queued' AND run_at <= $3) OR (status = 'running' AND locked_until < $3) \
-                   ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) \
-                 RETURNING *",
-                vec![worker.into(), until.into(), at.into()],
-            ),
-            _ => (
-                "UPDATE jobs SET status = 'running', locked_by = ?, locked_until = ?, \
-                 attempts = attempts + 1, started_at = ? \
-                 WHERE id = (SELECT id FROM jobs \
-                   WHERE (status = 'queued' AND run_at <= ?) OR (status = 'running' AND locked_until < ?) \
-                   ORDER BY run_at, id LIMIT 1) \
-                 RETURNING *",
-                vec![worker.into(), until.into(), at.into(), at.into(), at.into()],
-            ),
+        let sql = match backend {
+            DatabaseBackend::Postgres => CLAIM_POSTGRES,
+            _ => CLAIM_SQLITE,
         };
+        let values: Vec<sea_orm::Value> = vec![worker.into(), until.into(), at.into()];
         let stmt = Statement::from_sql_and_values(backend, sql, values);
         Ok(job::Model::find_by_statement(stmt).one(db).await?)
     }
@@ -319,6 +304,103 @@ impl<'a> Jobs<'a> {
         Ok(res.rows_affected)
     }
 }
+
+/// The claim on PostgreSQL (`$1` worker, `$2` lease end, `$3` now). One tenant's
+/// hundreds of queued syncs must not hold back another tenant's one, so the job is
+/// chosen by its tenant first: the fewest jobs running (live leases), then the least
+/// recently claimed from (without this, a lone worker that finishes each job before it
+/// claims the next would never see a tenant running anything, and would serve the
+/// oldest queue whole first); then the oldest due job.
+///
+/// Cheap with long queues: `heads` walks the index on `(status, tenant_id, run_at, id)`
+/// from one tenant to the next, one probe each finding the tenant's oldest queued job
+/// (due or not), rather than reading the queue; only the 32 most deserving tenants
+/// then contribute their 16 oldest due jobs. Each such job counts the ones before it in
+/// its tenant as running: a claimer that finds the first taken by another claimer at
+/// this very moment (SKIP LOCKED) takes another tenant's job when one is as deserving,
+/// rather than the same tenant's next. Jobs whose lease ran out compete like due ones.
+const CLAIM_POSTGRES: &str = "\
+UPDATE jobs SET status = 'running', locked_by = $1, locked_until = $2, \
+  attempts = attempts + 1, started_at = $3 \
+WHERE id = ( \
+  WITH RECURSIVE heads(tenant_id, run_at, id) AS ( \
+      (SELECT tenant_id, run_at, id FROM jobs WHERE status = 'queued' \
+       ORDER BY tenant_id, run_at, id LIMIT 1) \
+    UNION ALL \
+      SELECT n.tenant_id, n.run_at, n.id FROM heads h CROSS JOIN LATERAL ( \
+        SELECT j.tenant_id, j.run_at, j.id FROM jobs j \
+        WHERE j.status = 'queued' AND j.tenant_id > h.tenant_id \
+        ORDER BY j.tenant_id, j.run_at, j.id LIMIT 1) n \
+  ), \
+  busy AS ( \
+    SELECT tenant_id, count(*) AS n FROM jobs \
+    WHERE status = 'running' AND locked_until >= $3 GROUP BY tenant_id \
+  ), \
+  tenants AS MATERIALIZED ( \
+    SELECT h.tenant_id, coalesce(b.n, 0) AS busy, \
+      (SELECT max(s.started_at) FROM jobs s \
+        WHERE s.tenant_id = h.tenant_id AND s.started_at IS NOT NULL) AS last_claim, \
+      h.run_at, h.id \
+    FROM heads h LEFT JOIN busy b ON b.tenant_id = h.tenant_id \
+    WHERE h.run_at <= $3 \
+    ORDER BY busy, last_claim NULLS FIRST, h.run_at, h.id LIMIT 32 \
+  ), \
+  candidates AS ( \
+      SELECT d.id, t.busy + d.k AS load, t.last_claim, d.run_at \
+      FROM tenants t CROSS JOIN LATERAL ( \
+        SELECT q.id, q.run_at, row_number() OVER (ORDER BY q.run_at, q.id) - 1 AS k \
+        FROM jobs q \
+        WHERE q.status = 'queued' AND q.tenant_id = t.tenant_id AND q.run_at <= $3 \
+        ORDER BY q.run_at, q.id LIMIT 16) d \
+    UNION ALL \
+      SELECT e.id, coalesce(b.n, 0), \
+        (SELECT max(s.started_at) FROM jobs s \
+          WHERE s.tenant_id = e.tenant_id AND s.started_at IS NOT NULL), \
+        e.run_at \
+      FROM jobs e LEFT JOIN busy b ON b.tenant_id = e.tenant_id \
+      WHERE e.status = 'running' AND e.locked_until < $3 \
+  ), \
+  ranked AS ( \
+    SELECT * FROM candidates ORDER BY load, last_claim NULLS FIRST, run_at, id LIMIT 32 \
+  ) \
+  SELECT j.id FROM ranked r JOIN jobs j ON j.id = r.id \
+  WHERE (j.status = 'queued' AND j.run_at <= $3) \
+     OR (j.status = 'running' AND j.locked_until < $3) \
+  ORDER BY r.load, r.last_claim NULLS FIRST, r.run_at, r.id \
+  LIMIT 1 FOR UPDATE OF j SKIP LOCKED \
+) \
+RETURNING *";
+
+/// The claim on SQLite (`?1` worker, `?2` lease end, `?3` now): the same choice as
+/// [`CLAIM_POSTGRES`]. SQLite runs one writer at a time, so no claim is in progress
+/// elsewhere and each tenant's oldest due job is candidate enough.
+const CLAIM_SQLITE: &str = "\
+UPDATE jobs SET status = 'running', locked_by = ?1, locked_until = ?2, \
+  attempts = attempts + 1, started_at = ?3 \
+WHERE id = ( \
+  WITH RECURSIVE heads(id, tenant_id, run_at) AS ( \
+      SELECT id, tenant_id, run_at FROM jobs WHERE id = ( \
+        SELECT id FROM jobs WHERE status = 'queued' ORDER BY tenant_id, run_at, id LIMIT 1) \
+    UNION ALL \
+      SELECT n.id, n.tenant_id, n.run_at FROM heads h JOIN jobs n ON n.id = ( \
+        SELECT j.id FROM jobs j WHERE j.status = 'queued' AND j.tenant_id > h.tenant_id \
+        ORDER BY j.tenant_id, j.run_at, j.id LIMIT 1) \
+  ), \
+  candidates(id, tenant_id, run_at) AS ( \
+      SELECT id, tenant_id, run_at FROM heads WHERE run_at <= ?3 \
+    UNION ALL \
+      SELECT id, tenant_id, run_at FROM jobs WHERE status = 'running' AND locked_until < ?3 \
+  ) \
+  SELECT c.id FROM candidates c \
+  ORDER BY \
+    (SELECT count(*) FROM jobs b WHERE b.status = 'running' \
+       AND b.tenant_id = c.tenant_id AND b.locked_until >= ?3), \
+    (SELECT max(s.started_at) FROM jobs s \
+       WHERE s.tenant_id = c.tenant_id AND s.started_at IS NOT NULL), \
+    c.run_at, c.id \
+  LIMIT 1 \
+) \
+RETURNING *";
 
 fn truncate(s: &str, max: usize) -> String {
     if s.len() <= max {

@@ -10,6 +10,7 @@ pub mod changes;
 pub mod composer;
 pub mod credentials;
 pub mod customers;
+pub mod directory;
 pub mod error;
 pub mod events;
 pub mod follow;
@@ -23,6 +24,7 @@ pub mod stats;
 pub mod sync;
 pub mod tenants;
 pub mod tokens;
+pub mod usage;
 pub mod webhooks;
 
 use std::sync::Arc;
@@ -50,6 +52,8 @@ struct Inner {
     storage: Storage,
     /// Opened on first use: only credentials need it, and it may create a key file.
     secrets: std::sync::OnceLock<SecretBox>,
+    /// Which tenant a request is for.
+    directory: directory::Directory,
     /// What the Composer endpoints keep in memory.
     composer: composer::ComposerCache,
     proxy: proxy::ProxyState,
@@ -59,6 +63,8 @@ struct Inner {
     instance: String,
     /// What this process's services finished, for subscribers.
     events: events::Events,
+    /// Archive bytes served per tenant, until flushed.
+    bandwidth: usage::Bandwidth,
 }
 
 impl Services {
@@ -66,17 +72,20 @@ impl Services {
     pub fn new(db: DatabaseConnection, settings: Arc<Settings>) -> ServiceResult<Self> {
         let storage =
             Storage::from_settings(&settings).map_err(|e| ServiceError::Storage(e.to_string()))?;
+        let directory = directory::Directory::new(&settings);
         Ok(Self {
             inner: Arc::new(Inner {
                 db,
                 settings,
                 storage,
                 secrets: std::sync::OnceLock::new(),
+                directory,
                 composer: composer::ComposerCache::default(),
                 proxy: proxy::ProxyState::default(),
                 jobs_ready: tokio::sync::Notify::new(),
                 instance: hex::encode(rand::random::<[u8; 12]>()),
                 events: events::Events::default(),
+                bandwidth: usage::Bandwidth::default(),
             }),
         })
     }
@@ -92,12 +101,20 @@ impl Services {
 
     /// Drops from this process's caches what a committed change touched.
     pub(crate) fn apply_change(&self, tenant_id: i64, target: changes::Target) {
+        if target == changes::Target::Tenant {
+            self.inner.directory.invalidate();
+        }
         self.inner.composer.apply(tenant_id, target);
         self.inner.proxy.apply(tenant_id, target);
     }
 
     pub fn instance(&self) -> &str {
         &self.inner.instance
+    }
+
+    /// Archive bytes served per tenant, counted in memory until flushed.
+    pub(crate) fn bandwidth(&self) -> &usage::Bandwidth {
+        &self.inner.bandwidth
     }
 
     /// The event bus (GraphQL subscriptions listen to it).
@@ -268,17 +285,29 @@ pub struct Ctx {
     /// The call came over the network (REST, GraphQL, UI): repository URLs it gives may
     /// not reach the server itself (product.md section 5).
     pub network: bool,
+    /// The deployment's operator (the CLI, the system, `ADMIN_TOKEN`, a platform-wide
+    /// owner token): manages tenants. A tenant's own credentials never are.
+    pub operator: bool,
 }
 
 impl Ctx {
-    /// An operator on the machine (the CLI) or the system itself: owner level.
+    /// An operator on the machine (the CLI) or the system itself: owner level, and the
+    /// deployment's operator.
     pub fn new(tenant_id: i64, actor: Actor) -> Self {
         Self {
             tenant_id,
             actor,
             level: AdminLevel::Owner,
             network: false,
+            operator: true,
         }
+    }
+
+    /// The same principal, operator of the deployment or not (an API credential: only
+    /// `ADMIN_TOKEN` and platform-wide owner tokens are).
+    pub fn as_operator(mut self, operator: bool) -> Self {
+        self.operator = operator;
+        self
     }
 
     /// The same principal, calling over the network.
@@ -305,6 +334,16 @@ impl Ctx {
                 self.level.as_str()
             ),
         }))
+    }
+
+    /// Refuses anyone but the deployment's operator (tenants are managed by it alone).
+    pub fn require_operator(&self) -> ServiceResult<()> {
+        if self.operator && self.level == AdminLevel::Owner {
+            return Ok(());
+        }
+        Err(ServiceError::Forbidden(
+            "only the deployment's operator may do this (ADMIN_TOKEN, a platform-wide owner token, or the CLI on the server); a tenant's own credentials may not".into(),
+        ))
     }
 
     /// Changes need an admin (or owner) credential.

@@ -216,11 +216,9 @@ impl<'a> Packages<'a> {
             Some(t) => RepoType::parse(t).map_err(|e| ServiceError::field("type", e))?,
             None => RepoType::detect(&url),
         };
-        let sealed = input
-            .credentials
-            .as_ref()
-            .map(|c| self.s.seal_credentials(c))
-            .transpose()?;
+        if let Some(c) = &input.credentials {
+            c.validate()?;
+        }
         let given = input
             .name
             .as_deref()
@@ -231,7 +229,11 @@ impl<'a> Packages<'a> {
         let (name, fetched) = match (given, input.probe) {
             (Some(name), false) => (name, None),
             (given, _) => {
-                let auth = self.s.open_credentials(sealed.as_deref())?;
+                let auth = input
+                    .credentials
+                    .as_ref()
+                    .map(RepoCredentials::to_git_auth)
+                    .unwrap_or_default();
                 let (found, mirror) = self.s.sync().probe(&url, auth).await?;
                 match checked_name(given, found, &url) {
                     Ok(name) => (name, Some(mirror)),
@@ -242,14 +244,43 @@ impl<'a> Packages<'a> {
                 }
             }
         };
+        let stored = self
+            .insert(ctx, &name, &url, repo_type, input.credentials.as_ref())
+            .await;
+        let row = match stored {
+            Ok(row) => row,
+            Err(e) => {
+                if let Some(m) = &fetched {
+                    let _ = std::fs::remove_dir_all(m);
+                }
+                return Err(e);
+            }
+        };
+        if let Some(mirror) = fetched {
+            // Keep what discovery fetched: the first sync then only checks for news.
+            self.s.sync().adopt_mirror(mirror, row.tenant_id, row.id);
+        }
+        Ok(Package::from_model(row, 0))
+    }
+
+    /// The row of a new package, with its credentials sealed for its id (known only
+    /// once inserted, so they are added in the same transaction), audited.
+    async fn insert(
+        &self,
+        ctx: &Ctx,
+        name: &PackageName,
+        url: &str,
+        repo_type: RepoType,
+        credentials: Option<&RepoCredentials>,
+    ) -> ServiceResult<package::Model> {
         let at = now();
         let txn = self.s.begin().await?;
         let inserted = package::ActiveModel {
             tenant_id: Set(ctx.tenant_id),
             name: Set(name.to_string()),
-            repository_url: Set(url.clone()),
+            repository_url: Set(url.to_string()),
             repo_type: Set(repo_type.as_str().into()),
-            credentials_encrypted: Set(sealed),
+            credentials_encrypted: Set(None),
             description: Set(None),
             default_branch: Set(None),
             sync_status: Set("never".into()),
@@ -263,24 +294,26 @@ impl<'a> Packages<'a> {
             ..Default::default()
         }
         .insert(&txn)
-        .await;
-        let row = match inserted {
-            Ok(row) => row,
-            Err(e) => {
-                if let Some(m) = &fetched {
-                    let _ = std::fs::remove_dir_all(m);
-                }
-                return Err(ServiceError::on_conflict(
-                    e,
-                    format!("package {name} is already registered"),
-                ));
+        .await
+        .map_err(|e| {
+            ServiceError::on_conflict(e, format!("package {name} is already registered"))
+        })?;
+        let row = match credentials {
+            Some(c) => {
+                let sealed = self
+                    .s
+                    .seal_credentials(inserted.tenant_id, inserted.id, c)?;
+                let mut active = inserted.into_active_model();
+                active.credentials_encrypted = Set(Some(sealed));
+                active.update(&txn).await?
             }
+            None => inserted,
         };
         audit::record(
             &txn,
             ctx,
             Entry::new("package.add", "package", name.as_str()).details(json!({
-                "url": url, "type": repo_type.as_str(), "credentials": row.credentials_encrypted.is_some(),
+                "url": url, "type": repo_type.as_str(), "credentials": credentials.is_some(),
             })),
         )
         .await?;
@@ -288,13 +321,12 @@ impl<'a> Packages<'a> {
         self.s
             .commit_change(txn, ChangeSet::new(ctx.tenant_id).package(row.id))
             .await?;
-        if let Some(mirror) = fetched {
-            // Keep what discovery fetched: the first sync then only checks for news.
-            self.s.sync().adopt_mirror(mirror, row.tenant_id, row.id);
-        }
-        Ok(Package::from_model(row, 0))
+        Ok(row)
     }
 
+    /// Changes a package's URL, type or credentials. A new URL drops the stored
+    /// credentials unless new ones are given with it: they were meant for the old
+    /// repository, and must not be sent to wherever the URL now points.
     pub async fn update(
         &self,
         ctx: &Ctx,
@@ -307,39 +339,54 @@ impl<'a> Packages<'a> {
                 "nothing to update: give a new URL, type or credentials (or drop the credentials)",
             ));
         }
-        let sealed = match &input.credentials {
-            Some(Some(c)) => Some(Some(self.s.seal_credentials(c)?)),
-            Some(None) => Some(None),
+        // Checked before the transaction: the URL check may wait for DNS.
+        let url = match &input.url {
+            Some(url) => {
+                let url = validate_url(url)?;
+                self.check_network_url(ctx, &url).await?;
+                Some(url)
+            }
             None => None,
         };
+        let repo_type = input
+            .repo_type
+            .as_deref()
+            .map(|t| RepoType::parse(t).map_err(|e| ServiceError::field("type", e)))
+            .transpose()?;
+        if let Some(Some(c)) = &input.credentials {
+            c.validate()?;
+        }
         let txn = self.s.begin().await?;
         let row = find_package(&txn, ctx, name).await?;
         let mut details = serde_json::Map::new();
         let mut active = row.clone().into_active_model();
-        if let Some(url) = &input.url {
-            let url = validate_url(url)?;
-            self.check_network_url(ctx, &url).await?;
+        let url_changed = url.as_ref().is_some_and(|u| *u != row.repository_url);
+        if let Some(url) = url {
             details.insert("url".into(), json!({"from": row.repository_url, "to": url}));
             active.repository_url = Set(url);
         }
-        if let Some(t) = &input.repo_type {
-            let t = RepoType::parse(t).map_err(|e| ServiceError::field("type", e))?;
+        if let Some(t) = repo_type {
             details.insert(
                 "type".into(),
                 json!({"from": row.repo_type, "to": t.as_str()}),
             );
             active.repo_type = Set(t.as_str().into());
         }
-        if let Some(sealed) = sealed {
-            details.insert(
-                "credentials".into(),
-                json!(if sealed.is_some() {
-                    "replaced"
-                } else {
-                    "removed"
-                }),
-            );
-            active.credentials_encrypted = Set(sealed);
+        match &input.credentials {
+            Some(Some(c)) => {
+                let sealed = self.s.seal_credentials(row.tenant_id, row.id, c)?;
+                details.insert("credentials".into(), json!("replaced"));
+                active.credentials_encrypted = Set(Some(sealed));
+            }
+            Some(None) => {
+                details.insert("credentials".into(), json!("removed"));
+                active.credentials_encrypted = Set(None);
+            }
+            None if url_changed && row.credentials_encrypted.is_some() => {
+                details.insert("credentials".into(), json!("dropped: the URL changed"));
+                active.credentials_encrypted = Set(None);
+            }
+            None => {}
         }
         active.updated_at = Set(now());
         let updated = active.update(&txn).await?;

@@ -23,3 +23,7 @@ mod semver_conformance;
 mod serve;
 mod storage;
 mod sync;
+mod tenancy;
+mod tenant_fairness;
+mod tenants_admin;
+mod url_policy;

@@ -20,4 +20,5 @@ pub mod render_state;
 pub mod security_advisory;
 pub mod server;
 pub mod tenant;
+pub mod tenant_bandwidth;
 pub mod tenant_domain;

@@ -16,6 +16,10 @@ pub struct Model {
     pub changed_at: DateTimeUtc,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The tenant's own webhook secret, encrypted (the default tenant uses the
+    /// configured ones).
+    #[serde(skip)]
+    pub webhook_secret_encrypted: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -19,6 +19,9 @@ pub struct AdminTokenInput {
     /// `owner`, `admin` or `viewer`.
     pub level: Text,
     pub name: Option<Text>,
+    /// Valid in every tenant instead of the one called (the deployment's operator
+    /// only); at owner level it manages tenants too. Default: false.
+    pub platform: Option<bool>,
 }
 
 #[derive(ApiResponse)]
@@ -63,11 +66,14 @@ impl Api {
     async fn issue(&self, auth: AdminAuth, input: Json<AdminTokenInput>) -> ApiResult<Issued> {
         let i = input.0;
         let name = text(i.name);
-        let issued = self
-            .s
-            .admin_tokens()
-            .issue(&auth.0, &i.level.0, name.as_deref())
-            .await?;
+        let tokens = self.s.admin_tokens();
+        let issued = if i.platform == Some(true) {
+            tokens
+                .issue_platform(&auth.0, &i.level.0, name.as_deref())
+                .await?
+        } else {
+            tokens.issue(&auth.0, &i.level.0, name.as_deref()).await?
+        };
         Ok(Issued::Created(Json(Doc::new(issued))))
     }
 

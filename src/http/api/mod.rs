@@ -15,6 +15,7 @@ mod proxy;
 mod stats;
 mod support;
 mod tasks;
+mod tenants;
 mod tokens;
 
 use poem::{Endpoint, EndpointExt, Response, Route};
@@ -35,6 +36,7 @@ type Operations = (
     tasks::Api,
     proxy::Api,
     admin_tokens::Api,
+    tenants::Api,
 );
 
 /// The operations, for a server (`services`) or for the document alone.
@@ -49,13 +51,15 @@ fn service(s: Services) -> OpenApiService<Operations, ()> {
         audit::Api { s: s.clone() },
         tasks::Api { s: s.clone() },
         proxy::Api { s: s.clone() },
-        admin_tokens::Api { s },
+        admin_tokens::Api { s: s.clone() },
+        tenants::Api { s },
     );
     OpenApiService::new(operations, "cargoman", env!("CARGO_PKG_VERSION"))
         .description(
             "Manage a cargoman Composer registry: customers, their tokens and grants, packages, \
          advisories, the proxy. Authenticate with `Authorization: Bearer <admin token>`; viewer tokens \
-         may only read, admin tokens manage everything but admin tokens, which need an owner.",
+         may only read, admin tokens manage everything but admin tokens, which need an owner; tenants are \
+         managed by the deployment's operator alone (`ADMIN_TOKEN` or a platform-wide owner token).",
         )
         .server("/api/v1")
 }

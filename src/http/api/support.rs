@@ -14,6 +14,7 @@ use poem_openapi::types::{ToJSON, Type};
 use poem_openapi::{ApiResponse, Object, SecurityScheme, Tags};
 use serde::Serialize;
 
+use crate::domain::customer::AdminLevel;
 use crate::http::HttpState;
 use crate::service::page::PageRequest;
 use crate::service::{Actor, Ctx, ServiceError};
@@ -41,6 +42,9 @@ pub enum Tag {
     Proxy,
     /// API credentials (owner only).
     AdminTokens,
+    /// The registries of a multi-tenant deployment, their domains and usage (the
+    /// deployment's operator only).
+    Tenants,
 }
 
 /// An admin credential: `Authorization: Bearer` with `ADMIN_TOKEN` or an admin token.
@@ -54,7 +58,11 @@ async fn principal(req: &Request, bearer: Bearer) -> poem::Result<Ctx> {
         return Err(ApiError::internal().into());
     };
     let ip = state.client_ip_of(req);
-    Ok(admin_principal(state, req.headers(), ip, &bearer.token).await?)
+    let tenant = state
+        .tenant_of(req)
+        .await
+        .map_err(poem::Error::from_response)?;
+    Ok(admin_principal(state, tenant.id, ip, &bearer.token).await?)
 }
 
 /// The principal of an admin credential presented on a request to `state` (the REST
@@ -63,16 +71,13 @@ async fn principal(req: &Request, bearer: Bearer) -> poem::Result<Ctx> {
 /// after too many.
 pub async fn admin_principal(
     state: &HttpState,
-    headers: &poem::http::HeaderMap,
+    tenant: i64,
     ip: Option<std::net::IpAddr>,
     token: &str,
 ) -> Result<Ctx, ApiError> {
     if ip.is_some_and(|ip| state.limiter.is_blocked(ip)) {
         return Err(ApiError::rate_limited());
     }
-    let tenant = state
-        .tenant_id(headers)
-        .map_err(|_| ApiError::unauthorized())?;
     let identity = state.services.admin_tokens().authenticate(token).await?;
     // A token of another tenant is worth nothing here.
     let Some(id) = identity.filter(|i| i.tenant_id.is_none_or(|t| t == tenant)) else {
@@ -89,7 +94,13 @@ pub async fn admin_principal(
             ip,
         },
     };
-    Ok(Ctx::new(tenant, actor).at_level(id.level).over_network())
+    // Only `ADMIN_TOKEN` and platform-wide owner tokens run the deployment (manage
+    // tenants); a tenant's own tokens, owners included, manage that tenant alone.
+    let operator = id.tenant_id.is_none() && id.level == AdminLevel::Owner;
+    Ok(Ctx::new(tenant, actor)
+        .at_level(id.level)
+        .as_operator(operator)
+        .over_network())
 }
 
 /// The error body of every refused or failed call.

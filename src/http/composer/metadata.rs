@@ -17,6 +17,7 @@ use super::super::error::composer_error;
 use super::super::server::ResponseBody;
 use super::{ConnAuth, authenticate, paths};
 use crate::service::composer::{Base, ComposerError, Served};
+use crate::service::directory::Resident;
 
 /// Which file a request asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,18 +72,19 @@ pub async fn answer(
     conn: &ConnAuth,
     req: &hyper::Request<Incoming>,
     peer: IpAddr,
+    tenant: &Resident,
     route: Route<'_>,
 ) -> hyper::Response<ResponseBody> {
     let file = route.file;
     let headers = req.headers();
     let ip = state.client_ip(Some(peer), headers);
     // Authentication comes first: an unauthenticated caller never learns what exists.
-    let caller = match authenticate(state, headers, ip, Some(conn)).await {
+    let caller = match authenticate(state, tenant.id, headers, ip, Some(conn)).await {
         Ok(c) => c,
         Err(r) => return poem_response(r),
     };
     let composer = state.services.composer();
-    let mut base = state.base_url(Some(peer), headers);
+    let mut base = state.base_url(Some(peer), headers, tenant);
     let until = match route.date {
         None => None,
         Some(date) => match super::time_machine_until(date) {

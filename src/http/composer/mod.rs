@@ -72,6 +72,7 @@ fn credential(headers: &HeaderMap) -> Credential {
 /// Authenticates a request as a customer, counting failures per client address.
 async fn authenticate(
     state: &HttpState,
+    tenant: i64,
     headers: &HeaderMap,
     ip: Option<IpAddr>,
     conn: Option<&ConnAuth>,
@@ -87,7 +88,6 @@ async fn authenticate(
         Credential::Missing => return Err(composer_error(ComposerError::Unauthorized)),
         Credential::Malformed => Err(ComposerError::Unauthorized),
         Credential::Token(digest) => {
-            let tenant = state.tenant_id(headers).map_err(composer_error)?;
             let composer = state.services.composer();
             composer.authenticate_digest(tenant, &digest, ip).await
         }
@@ -104,7 +104,15 @@ async fn authenticate(
 
 /// [`authenticate`] for the poem handlers.
 async fn caller(state: &HttpState, req: &Request) -> Result<Caller, Response> {
-    authenticate(state, req.headers(), state.client_ip_of(req), None).await
+    let tenant = state.tenant_of(req).await?;
+    authenticate(
+        state,
+        tenant.id,
+        req.headers(),
+        state.client_ip_of(req),
+        None,
+    )
+    .await
 }
 
 /// The end of the day `YYYY-MM-DD` (UTC): what the Time Machine shows is released on or
@@ -157,7 +165,22 @@ pub async fn dist_file(req: &Request, state: Data<&Arc<HttpState>>) -> Response 
         Ok(k) => k,
         Err(e) => return composer_error(e),
     };
-    dist::serve(&state, &key).await
+    counted(&state, caller.tenant.id, dist::serve(&state, &key).await)
+}
+
+/// Counts an archive answer's bytes in its tenant's bandwidth (when this server sends
+/// them: a redirect to presigned storage is not counted).
+fn counted(state: &HttpState, tenant: i64, resp: Response) -> Response {
+    if resp.status() == StatusCode::OK
+        && let Some(len) = resp
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok())
+    {
+        state.services.record_bandwidth(tenant, len);
+    }
+    resp
 }
 
 /// `/dist-proxy/{vendor}/{package}/{version}/{reference}.zip`: a public package's
@@ -180,12 +203,15 @@ pub async fn dist_proxy_file(req: &Request, state: Data<&Arc<HttpState>>) -> Res
         .dist_proxy(&caller, &d.package, &d.version, &d.reference, until)
         .await;
     match archive {
-        Ok(Archive::Stored(key)) => dist::serve(&state, &key).await,
+        Ok(Archive::Stored(key)) => {
+            counted(&state, caller.tenant.id, dist::serve(&state, &key).await)
+        }
         Ok(Archive::Streaming { size, body }) => {
             let stream = futures::stream::unfold(body, |mut rx| async move {
                 rx.recv().await.map(|item| (item, rx))
             });
-            dist::zip_response(Body::from_bytes_stream(stream), size)
+            let resp = dist::zip_response(Body::from_bytes_stream(stream), size);
+            counted(&state, caller.tenant.id, resp)
         }
         Err(e) => composer_error(e),
     }
@@ -265,7 +291,7 @@ pub async fn advisories(req: &Request, state: Data<&Arc<HttpState>>, body: Body)
     }
 }
 
-pub(super) fn json_response(status: StatusCode, doc: &serde_json::Value) -> Response {
+pub(crate) fn json_response(status: StatusCode, doc: &serde_json::Value) -> Response {
     Response::builder()
         .status(status)
         .content_type("application/json")

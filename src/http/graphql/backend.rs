@@ -20,7 +20,9 @@ use crate::service::packages::{NewPackage, Package, VersionInfo};
 use crate::service::page::{Page, PageRequest};
 use crate::service::proxy::{AlertView, NewMirror, ProxyStatus, UpstreamStats, UpstreamView};
 use crate::service::stats::{DailyDownloads, Stats};
+use crate::service::tenants::{NewTenant, Tenant, TenantWithSecret};
 use crate::service::tokens::{IssuedToken, TokenInfo, TokenRequest};
+use crate::service::usage::TenantUsage;
 use crate::service::{Ctx, ServiceResult, Services};
 
 /// What a resolver awaits.
@@ -127,6 +129,21 @@ pub trait ProxyBackend: Send + Sync + 'static {
     fn remove_mirror(&self, ctx: &Ctx, name: &str) -> impl Answer<()>;
 }
 
+/// The tenants of the deployment (its operator only), their domains and usage.
+pub trait TenantBackend: Send + Sync + 'static {
+    fn tenants(&self, ctx: &Ctx, req: PageRequest) -> impl Answer<Page<Tenant>>;
+    fn tenant(&self, ctx: &Ctx, slug: &str) -> impl Answer<Tenant>;
+    fn tenant_usage(&self, ctx: &Ctx, slug: &str) -> impl Answer<TenantUsage>;
+    fn add_tenant(&self, ctx: &Ctx, input: NewTenant) -> impl Answer<TenantWithSecret>;
+    fn rename_tenant(&self, ctx: &Ctx, slug: &str, name: &str) -> impl Answer<Tenant>;
+    fn suspend_tenant(&self, ctx: &Ctx, slug: &str, reason: Option<String>) -> impl Answer<Tenant>;
+    fn reactivate_tenant(&self, ctx: &Ctx, slug: &str) -> impl Answer<Tenant>;
+    fn delete_tenant(&self, ctx: &Ctx, slug: &str) -> impl Answer<Tenant>;
+    fn add_tenant_domain(&self, ctx: &Ctx, slug: &str, domain: &str) -> impl Answer<Tenant>;
+    fn remove_tenant_domain(&self, ctx: &Ctx, slug: &str, domain: &str) -> impl Answer<Tenant>;
+    fn rotate_tenant_webhook_secret(&self, ctx: &Ctx, slug: &str) -> impl Answer<TenantWithSecret>;
+}
+
 /// What subscriptions listen to.
 pub trait EventBackend: Send + Sync + 'static {
     fn subscribe(&self) -> broadcast::Receiver<Event>;
@@ -134,7 +151,13 @@ pub trait EventBackend: Send + Sync + 'static {
 
 /// Everything the schema needs.
 pub trait Backend:
-    CustomerBackend + AccessBackend + PackageBackend + ReportBackend + ProxyBackend + EventBackend
+    CustomerBackend
+    + AccessBackend
+    + PackageBackend
+    + ReportBackend
+    + ProxyBackend
+    + TenantBackend
+    + EventBackend
 {
 }
 impl<T> Backend for T where
@@ -143,6 +166,7 @@ impl<T> Backend for T where
         + PackageBackend
         + ReportBackend
         + ProxyBackend
+        + TenantBackend
         + EventBackend
 {
 }
@@ -352,6 +376,71 @@ impl ProxyBackend for Services {
 
     async fn remove_mirror(&self, ctx: &Ctx, name: &str) -> ServiceResult<()> {
         self.proxy().remove_upstream(ctx, name).await
+    }
+}
+
+impl TenantBackend for Services {
+    async fn tenants(&self, ctx: &Ctx, req: PageRequest) -> ServiceResult<Page<Tenant>> {
+        self.tenants().page(ctx, req).await
+    }
+
+    async fn tenant(&self, ctx: &Ctx, slug: &str) -> ServiceResult<Tenant> {
+        self.tenants().show(ctx, slug).await
+    }
+
+    async fn tenant_usage(&self, ctx: &Ctx, slug: &str) -> ServiceResult<TenantUsage> {
+        self.tenants().usage(ctx, slug).await
+    }
+
+    async fn add_tenant(&self, ctx: &Ctx, input: NewTenant) -> ServiceResult<TenantWithSecret> {
+        self.tenants().add(ctx, input).await
+    }
+
+    async fn rename_tenant(&self, ctx: &Ctx, slug: &str, name: &str) -> ServiceResult<Tenant> {
+        self.tenants().rename(ctx, slug, name).await
+    }
+
+    async fn suspend_tenant(
+        &self,
+        ctx: &Ctx,
+        slug: &str,
+        reason: Option<String>,
+    ) -> ServiceResult<Tenant> {
+        self.tenants().suspend(ctx, slug, reason).await
+    }
+
+    async fn reactivate_tenant(&self, ctx: &Ctx, slug: &str) -> ServiceResult<Tenant> {
+        self.tenants().reactivate(ctx, slug).await
+    }
+
+    async fn delete_tenant(&self, ctx: &Ctx, slug: &str) -> ServiceResult<Tenant> {
+        self.tenants().delete(ctx, slug).await
+    }
+
+    async fn add_tenant_domain(
+        &self,
+        ctx: &Ctx,
+        slug: &str,
+        domain: &str,
+    ) -> ServiceResult<Tenant> {
+        self.tenants().domain_add(ctx, slug, domain).await
+    }
+
+    async fn remove_tenant_domain(
+        &self,
+        ctx: &Ctx,
+        slug: &str,
+        domain: &str,
+    ) -> ServiceResult<Tenant> {
+        self.tenants().domain_remove(ctx, slug, domain).await
+    }
+
+    async fn rotate_tenant_webhook_secret(
+        &self,
+        ctx: &Ctx,
+        slug: &str,
+    ) -> ServiceResult<TenantWithSecret> {
+        self.tenants().rotate_webhook_secret(ctx, slug).await
     }
 }
 

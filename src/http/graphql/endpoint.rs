@@ -145,7 +145,11 @@ impl Endpoint for Execute {
 async fn authenticate(state: &HttpState, req: &Request) -> Result<Ctx, ApiError> {
     let token = bearer(req.headers()).ok_or_else(ApiError::unauthorized)?;
     let ip = state.client_ip_of(req);
-    admin_principal(state, req.headers(), ip, token).await
+    let tenant = state
+        .tenant_of(req)
+        .await
+        .map_err(|_| ApiError::unauthorized())?;
+    admin_principal(state, tenant.id, ip, token).await
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
@@ -214,7 +218,10 @@ impl Endpoint for Subscribe {
         let protocol = GraphQLProtocol::from_request(&req, &mut body).await?;
         let login = Login {
             early,
-            headers: req.headers().clone(),
+            tenant: match state.tenant_of(&req).await {
+                Ok(t) => t.id,
+                Err(refused) => return Ok(refused),
+            },
             ip: state.client_ip_of(&req),
             repository_url: state.base_url_of(&req).url.to_string(),
             state,
@@ -243,7 +250,7 @@ impl Endpoint for Subscribe {
 struct Login {
     early: Option<Ctx>,
     state: Arc<HttpState>,
-    headers: HeaderMap,
+    tenant: i64,
     ip: Option<IpAddr>,
     repository_url: String,
 }
@@ -255,7 +262,7 @@ impl Login {
             None => {
                 let refused = || async_graphql::Error::new("Unauthorized: send an admin token");
                 let token = payload_token(&payload).ok_or_else(refused)?;
-                admin_principal(&self.state, &self.headers, self.ip, &token)
+                admin_principal(&self.state, self.tenant, self.ip, &token)
                     .await
                     .map_err(|_| refused())?
             }

@@ -17,13 +17,14 @@ mod mutation;
 mod proxy;
 mod query;
 mod subscription;
+mod tenants;
 mod types;
 
 use async_graphql::{Context, Schema};
 
 pub use backend::{
     AccessBackend, Backend, CustomerBackend, EventBackend, PackageBackend, ProxyBackend,
-    ReportBackend,
+    ReportBackend, TenantBackend,
 };
 pub use endpoint::routes;
 pub use mutation::Mutation;

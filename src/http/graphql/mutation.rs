@@ -1,7 +1,7 @@
-//! Mutations: customers and their lifecycle, tokens, grants, packages and the proxy
-//! (its resolvers in `proxy.rs`). Each resolver reshapes its arguments, calls one
-//! backend operation with the caller's principal (the services refuse viewers:
-//! `FORBIDDEN`), and converts the answer.
+//! Mutations: customers and their lifecycle, tokens, grants, packages, the proxy (its
+//! resolvers in `proxy.rs`) and the deployment's tenants (in `tenants.rs`). Each
+//! resolver reshapes its arguments, calls one backend operation with the caller's
+//! principal (the services refuse viewers: `FORBIDDEN`), and converts the answer.
 
 use std::marker::PhantomData;
 
@@ -12,6 +12,7 @@ use super::error::{Gql, invalid};
 use super::inputs::{
     AddPackageInput, CreateCustomerInput, CreateTokenInput, UpdateCustomerInput, numeric_id,
 };
+use super::tenants::{self, Change};
 use super::types::{
     Customer, FreezeOutcome, Grant, IssuedToken, Package, RegisteredPackage, Task, Token,
 };
@@ -231,6 +232,75 @@ impl<B: Backend> Mutation<B> {
     /// Removes an upstream and everything cached from it; true once it is gone.
     async fn remove_mirror(&self, ctx: &Context<'_>, name: String) -> Result<bool> {
         proxy::remove_mirror::<B>(ctx, &name).await
+    }
+
+    /// Adds a tenant (the deployment's operator only); its webhook secret is answered
+    /// only now.
+    async fn add_tenant(
+        &self,
+        ctx: &Context<'_>,
+        input: tenants::AddTenantInput,
+    ) -> Result<tenants::TenantWithSecret> {
+        tenants::add::<B>(ctx, input).await
+    }
+
+    /// Renames a tenant (its slug stays).
+    async fn rename_tenant(
+        &self,
+        ctx: &Context<'_>,
+        slug: String,
+        name: String,
+    ) -> Result<tenants::Tenant> {
+        tenants::change::<B>(ctx, &slug, Change::Rename(&name)).await
+    }
+
+    /// Refuses every request to a tenant, with the reason, until reactivated.
+    async fn suspend_tenant(
+        &self,
+        ctx: &Context<'_>,
+        slug: String,
+        reason: Option<String>,
+    ) -> Result<tenants::Tenant> {
+        tenants::change::<B>(ctx, &slug, Change::Suspend(reason)).await
+    }
+
+    async fn reactivate_tenant(&self, ctx: &Context<'_>, slug: String) -> Result<tenants::Tenant> {
+        tenants::change::<B>(ctx, &slug, Change::Reactivate).await
+    }
+
+    /// Deletes a tenant with everything it holds (customers, tokens, packages,
+    /// archives…).
+    async fn delete_tenant(&self, ctx: &Context<'_>, slug: String) -> Result<tenants::Tenant> {
+        tenants::change::<B>(ctx, &slug, Change::Delete).await
+    }
+
+    /// Maps a custom domain to a tenant (a domain selects one tenant only).
+    async fn add_tenant_domain(
+        &self,
+        ctx: &Context<'_>,
+        slug: String,
+        domain: String,
+    ) -> Result<tenants::Tenant> {
+        tenants::change::<B>(ctx, &slug, Change::AddDomain(&domain)).await
+    }
+
+    async fn remove_tenant_domain(
+        &self,
+        ctx: &Context<'_>,
+        slug: String,
+        domain: String,
+    ) -> Result<tenants::Tenant> {
+        tenants::change::<B>(ctx, &slug, Change::RemoveDomain(&domain)).await
+    }
+
+    /// A new webhook secret for a tenant, answered only now; the old one stops
+    /// verifying deliveries.
+    async fn rotate_tenant_webhook_secret(
+        &self,
+        ctx: &Context<'_>,
+        slug: String,
+    ) -> Result<tenants::TenantWithSecret> {
+        tenants::rotate_webhook_secret::<B>(ctx, &slug).await
     }
 }
 

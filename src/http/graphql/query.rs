@@ -1,8 +1,9 @@
 //! Queries: reads of customers, tokens, grants, packages, versions, tasks, downloads,
-//! the audit log, the registry's counts and the proxy's status (its resolver in
-//! `proxy.rs`). Each resolver reshapes its arguments, asks the backend once with the
-//! caller's principal, and converts the answer; lists answer Relay connections read
-//! with `first`/`after` ([`super::connection`]).
+//! the audit log, the registry's counts, the proxy's status (its resolver in
+//! `proxy.rs`) and the deployment's tenants (in `tenants.rs`). Each resolver reshapes
+//! its arguments, asks the backend once with the caller's principal, and converts the
+//! answer; lists answer Relay connections read with `first`/`after`
+//! ([`super::connection`]).
 
 use std::marker::PhantomData;
 
@@ -15,7 +16,7 @@ use super::inputs::{AuditFilter, CustomerFilter, numeric_id};
 use super::types::{
     AuditEntry, Customer, DailyDownloads, Grant, Package, Stats, Task, Token, Version,
 };
-use super::{parts, proxy};
+use super::{parts, proxy, tenants};
 
 /// Days of download history answered when none are asked for.
 const DEFAULT_DAYS: i64 = 30;
@@ -209,5 +210,27 @@ impl<B: Backend> Query<B> {
     /// packages; with per-upstream counts (`stats`) and the open alerts (`openAlerts`).
     async fn proxy_status(&self, ctx: &Context<'_>) -> Result<proxy::ProxyStatus> {
         proxy::status::<B>(ctx).await
+    }
+
+    /// The deployment's tenants by slug (its operator only).
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn tenants(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i64>,
+        after: Option<String>,
+    ) -> Result<Connection<tenants::Tenant>> {
+        tenants::list::<B>(ctx, first, after).await
+    }
+
+    /// A tenant by slug (the deployment's operator only).
+    async fn tenant(&self, ctx: &Context<'_>, slug: String) -> Result<tenants::Tenant> {
+        tenants::get::<B>(ctx, &slug).await
+    }
+
+    /// What a tenant uses: packages, versions, customers, storage, bandwidth and
+    /// installs (the deployment's operator only).
+    async fn tenant_usage(&self, ctx: &Context<'_>, slug: String) -> Result<tenants::TenantUsage> {
+        tenants::usage::<B>(ctx, &slug).await
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod access;
 mod downloads;
+mod memory;
 pub mod render;
 pub mod state;
 
@@ -17,7 +18,8 @@ use sea_orm::{EntityTrait, Set};
 use sha2::Digest;
 
 pub use access::{Caller, ComposerError, View};
-use state::{CacheStats, FileKey, Flight, PackageEntry, RootKey, Stamp, Stats, TenantState};
+pub use memory::MemoryStats;
+use state::{CacheStats, FileKey, PackageEntry, Rendered, RootKey, Stamp, Stats, TenantState};
 
 use super::changes::Target;
 use super::{ServiceResult, Services};
@@ -30,9 +32,10 @@ type LastUse = (DateTime<Utc>, Option<String>);
 /// render fingerprint moves and so does every Last-Modified.
 const RENDER_FORMAT: u32 = 1;
 
-/// In-memory state of every tenant, and the batched `last_used` of tokens.
+/// In-memory state of every tenant (within the bounds of [`memory`]), and the batched
+/// `last_used` of tokens.
 pub struct ComposerCache {
-    tenants: Flight<i64, Arc<TenantState>>,
+    tenants: memory::Tenants,
     /// Token id → its latest use, written to the database in batches.
     last_used: Mutex<HashMap<i64, LastUse>>,
     /// Since when the render fingerprint of this deployment holds (microseconds).
@@ -43,7 +46,7 @@ pub struct ComposerCache {
 impl Default for ComposerCache {
     fn default() -> Self {
         Self {
-            tenants: Flight::new(),
+            tenants: memory::Tenants::default(),
             last_used: Mutex::default(),
             render_since: AtomicI64::new(0),
             stats: Arc::default(),
@@ -55,9 +58,9 @@ impl ComposerCache {
     /// Drops what a committed change touched.
     pub(crate) fn apply(&self, tenant_id: i64, target: Target) {
         match target {
-            Target::Tenant => self.tenants.remove(&tenant_id),
+            Target::Tenant => self.tenants.remove(tenant_id),
             _ => {
-                if let Some(t) = self.tenants.get(&tenant_id) {
+                if let Some(t) = self.tenants.get(tenant_id) {
                     t.apply(target);
                 }
             }
@@ -104,22 +107,39 @@ impl Services {
 impl<'a> Composer<'a> {
     async fn tenant(&self, tenant_id: i64) -> ServiceResult<Arc<TenantState>> {
         let cache = self.s.composer_cache();
-        if let Some(t) = cache.tenants.get(&tenant_id) {
+        if let Some(t) = cache.tenants.get(tenant_id) {
             return Ok(t);
         }
         let since = cache.render_since.load(Ordering::SeqCst);
+        let max_tenants = self.s.settings().cache.max_tenants;
         cache
             .tenants
-            .load(tenant_id, || async {
-                let state = TenantState::load(self.s.db(), tenant_id, since, cache.stats.clone());
+            .load(tenant_id, max_tenants, || async {
+                let (stats, budget) = (cache.stats.clone(), cache.tenants.budget());
+                let state = TenantState::load(self.s.db(), tenant_id, since, stats, budget);
                 Ok(Arc::new(state.await?))
             })
             .await
     }
 
+    /// A body rendered for `tenant`, cached within the memory bound of every tenant.
+    fn rendered(&self, tenant: &TenantState, body: bytes::Bytes) -> Arc<Rendered> {
+        let limit = self.s.settings().cache.max_rendered_bytes;
+        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+        self.s
+            .composer_cache()
+            .tenants
+            .rendered(tenant, body, limit)
+    }
+
     /// How often entries were loaded and files rendered in this process.
     pub fn stats(&self) -> CacheStats {
         self.s.composer_cache().stats.snapshot()
+    }
+
+    /// What the cache holds of every tenant, and what its bounds cost.
+    pub fn memory(&self) -> MemoryStats {
+        self.s.composer_cache().tenants.stats()
     }
 
     /// The SHA-256 of a presented token, which is how tokens are known (None: it
@@ -163,6 +183,7 @@ impl<'a> Composer<'a> {
             .await?
             .ok_or(ComposerError::Unauthorized)?;
         let second = now.timestamp();
+        tenant.touch(second);
         let recorded = token.last_recorded.swap(second, Ordering::Relaxed);
         if recorded != second
             && let Ok(mut used) = self.s.composer_cache().last_used.lock()
@@ -191,9 +212,8 @@ impl<'a> Composer<'a> {
                 .collect();
             let proxied = self.s.settings().proxy.enabled && caller.customer.proxy_access;
             let doc = render::root_document(&base.url, &available, proxied);
-            caller
-                .tenant
-                .rendered(exact_bytes(serde_json::to_vec(&doc).unwrap_or_default()))
+            let body = exact_bytes(serde_json::to_vec(&doc).unwrap_or_default());
+            self.rendered(&caller.tenant, body)
         };
         let file = if base.cached {
             let key = RootKey {
@@ -284,7 +304,7 @@ impl<'a> Composer<'a> {
                 // (memory freed into them would not be reused until it works again).
                 let body = bytes::Bytes::copy_from_slice(text.as_bytes());
                 drop(text);
-                Ok::<_, ComposerError>(tenant.rendered(body))
+                Ok::<_, ComposerError>(self.rendered(&tenant, body))
             }
         };
         let file = if base.cached {

@@ -9,13 +9,14 @@
 use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::hash::Hash;
-use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use tokio::sync::OnceCell;
 
+use super::memory::{Budget, Share};
 use super::render::{Texts, VersionDoc};
 use crate::db::entities::{
     customer, customer_token, frozen_version, grant, package, package_version, tenant,
@@ -29,10 +30,6 @@ use crate::service::{ServiceError, ServiceResult};
 /// Entries a map may hold before it is emptied (bounds memory under hostile input such
 /// as random tokens; everything in it can be loaded again).
 const MAP_LIMIT: usize = 50_000;
-/// Bytes of rendered files a tenant keeps. Many customers with distinct grants over
-/// many packages could otherwise hold one file per (package, view) pair; past this,
-/// the files of half the entries are dropped (they render again on the next request).
-const RENDERED_BYTES: usize = 64 * 1024 * 1024;
 
 /// How often each kind of entry was loaded or rendered: what a change cost, for tests
 /// and metrics.
@@ -154,7 +151,6 @@ impl<K: Eq + Hash, V: Clone> Flight<K, V> {
         }
     }
 
-    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.0.read().map(|m| m.len()).unwrap_or_default()
     }
@@ -290,26 +286,17 @@ pub struct RootKey {
     pub base: Arc<str>,
 }
 
-/// A rendered file; its bytes count against its tenant's budget while it lives.
+/// A rendered file; its bytes count against its tenant's share of the cache's budget
+/// (see [`super::memory`]) while it lives.
 pub struct Rendered {
     pub body: bytes::Bytes,
-    budget: Arc<Budget>,
+    share: Arc<Share>,
 }
 
 impl Drop for Rendered {
     fn drop(&mut self) {
-        self.budget
-            .bytes
-            .fetch_sub(self.body.len(), Ordering::Relaxed);
+        self.share.release(self.body.len());
     }
-}
-
-/// Bytes of rendered files held by one tenant.
-pub(super) struct Budget {
-    bytes: AtomicUsize,
-    limit: usize,
-    trimming: AtomicBool,
-    trims: AtomicUsize,
 }
 
 pub struct TenantState {
@@ -324,26 +311,20 @@ pub struct TenantState {
     /// later is stamped no earlier, so a change read from the log late still moves
     /// Last-Modified past every answer given before it was applied.
     applied_at: AtomicI64,
-    budget: Arc<Budget>,
+    /// This tenant's rendered bytes and recency, within the whole cache's budget.
+    share: Arc<Share>,
+    /// Which entries the next trim takes (each trim takes the other half of the last).
+    trims: AtomicU64,
     stats: Arc<Stats>,
 }
 
 impl TenantState {
-    pub async fn load(
+    pub(super) async fn load(
         db: &impl ConnectionTrait,
         tenant_id: i64,
         render_since: i64,
         stats: Arc<Stats>,
-    ) -> ServiceResult<Self> {
-        Self::load_within(db, tenant_id, render_since, stats, RENDERED_BYTES).await
-    }
-
-    async fn load_within(
-        db: &impl ConnectionTrait,
-        tenant_id: i64,
-        render_since: i64,
-        stats: Arc<Stats>,
-        limit: usize,
+        budget: Arc<Budget>,
     ) -> ServiceResult<Self> {
         Stats::count(&stats.tenant_loads);
         let row = tenant::Entity::find_by_id(tenant_id)
@@ -351,10 +332,10 @@ impl TenantState {
             .await?
             .ok_or_else(|| ServiceError::not_found("tenant", tenant_id))?;
         let floor = row.changed_at.timestamp_micros().max(render_since);
-        Ok(Self::new(row.id, Stamp::from_micros(floor), stats, limit))
+        Ok(Self::new(row.id, Stamp::from_micros(floor), stats, budget))
     }
 
-    fn new(id: i64, stamp: Stamp, stats: Arc<Stats>, limit: usize) -> Self {
+    pub(super) fn new(id: i64, stamp: Stamp, stats: Arc<Stats>, budget: Arc<Budget>) -> Self {
         Self {
             id,
             stamp,
@@ -362,14 +343,21 @@ impl TenantState {
             customers: Flight::new(),
             packages: Flight::new(),
             applied_at: AtomicI64::new(0),
-            budget: Arc::new(Budget {
-                bytes: AtomicUsize::new(0),
-                limit,
-                trimming: AtomicBool::new(false),
-                trims: AtomicUsize::new(0),
-            }),
+            share: Arc::new(Share::new(budget, Utc::now().timestamp())),
+            trims: AtomicU64::new(0),
             stats,
         }
+    }
+
+    /// Records that the tenant is served in `second` (Unix time): the tenants served
+    /// least recently give way first when the cache is full.
+    #[inline]
+    pub fn touch(&self, second: i64) {
+        self.share.touch(second);
+    }
+
+    pub(super) fn share(&self) -> &Share {
+        &self.share
     }
 
     /// Drops what `target` names (a tenant-wide change drops the whole state instead).
@@ -469,29 +457,23 @@ impl TenantState {
             .await
     }
 
-    /// Wraps a freshly rendered body: it counts against the budget, and crossing the
-    /// budget drops the files of half the entries.
+    /// Wraps a freshly rendered body, which counts against the budget while it lives
+    /// (callers go through [`super::memory::Tenants::rendered`], which keeps the
+    /// budget).
     pub(super) fn rendered(&self, body: bytes::Bytes) -> Arc<Rendered> {
         Stats::count(&self.stats.renders);
-        let held = self.budget.bytes.fetch_add(body.len(), Ordering::Relaxed) + body.len();
-        let file = Arc::new(Rendered {
+        self.share.hold(body.len());
+        Arc::new(Rendered {
             body,
-            budget: self.budget.clone(),
-        });
-        if held > self.budget.limit {
-            self.trim();
-        }
-        file
+            share: self.share.clone(),
+        })
     }
 
     /// Drops the rendered files of every other package and customer entry (hash order
-    /// is as good as random; each trim takes the other half of the last one), or of all
-    /// of them when that is not enough; they render again when asked for.
-    fn trim(&self) {
-        if self.budget.trimming.swap(true, Ordering::AcqRel) {
-            return;
-        }
-        let mut n = self.budget.trims.fetch_add(1, Ordering::Relaxed);
+    /// is as good as random; each trim takes the other half of the last one), then of
+    /// all of them while `over` holds; they render again when asked for.
+    pub(super) fn trim(&self, over: impl Fn() -> bool) {
+        let mut n = self.trims.fetch_add(1, Ordering::Relaxed);
         let mut half = || {
             n = n.wrapping_add(1);
             n.is_multiple_of(2)
@@ -506,18 +488,22 @@ impl TenantState {
                 c.roots.clear();
             }
         });
-        if self.rendered_bytes() > self.budget.limit / 4 * 3 {
-            self.packages
-                .for_each(|p| p.iter().for_each(|p| p.files.clear()));
-            self.customers
-                .for_each(|c| c.iter().for_each(|c| c.roots.clear()));
+        if over() {
+            self.drop_files();
         }
-        self.budget.trimming.store(false, Ordering::Release);
     }
 
-    /// Bytes of rendered files alive.
+    /// Drops every rendered file of the tenant.
+    pub(super) fn drop_files(&self) {
+        self.packages
+            .for_each(|p| p.iter().for_each(|p| p.files.clear()));
+        self.customers
+            .for_each(|c| c.iter().for_each(|c| c.roots.clear()));
+    }
+
+    /// Bytes of the tenant's rendered files alive.
     pub fn rendered_bytes(&self) -> usize {
-        self.budget.bytes.load(Ordering::Relaxed)
+        self.share.bytes()
     }
 }
 
@@ -708,7 +694,18 @@ fn build_package(p: package::Model, rows: Vec<package_version::Model>, floor: i6
 }
 
 #[cfg(test)]
+impl TenantState {
+    /// A package entry of this tenant with no versions, for tests of its files.
+    pub(super) async fn test_package(&self) -> Arc<PackageEntry> {
+        let load = || async { Ok::<_, ()>(Some(tests::package(0))) };
+        let found = self.packages.load(Box::from("acme/p0"), load).await;
+        found.ok().flatten().expect("a test package")
+    }
+}
+
+#[cfg(test)]
 mod tests {
+    use super::super::memory::Tenants;
     use super::*;
 
     #[tokio::test]
@@ -784,7 +781,7 @@ mod tests {
         assert_eq!(flight.get(&1), Some(Some(10)));
     }
 
-    fn package(id: i64) -> Arc<PackageEntry> {
+    pub(super) fn package(id: i64) -> Arc<PackageEntry> {
         Arc::new(PackageEntry {
             id,
             name: format!("acme/p{id}"),
@@ -806,7 +803,16 @@ mod tests {
 
     #[tokio::test]
     async fn rendered_files_stay_within_the_budget() {
-        let tenant = TenantState::new(1, Stamp::from_micros(0), Arc::default(), 100_000);
+        // A tenant alone in the cache trims its own files.
+        let cache = Tenants::default();
+        let budget = cache.budget();
+        let tenant = cache
+            .load(1, 10, || async {
+                let t = TenantState::new(1, Stamp::from_micros(0), Arc::default(), budget);
+                Ok::<_, ()>(Arc::new(t))
+            })
+            .await
+            .unwrap();
         let mut packages = Vec::new();
         for id in 0..50 {
             let p = tenant
@@ -824,7 +830,9 @@ mod tests {
             let body = bytes::Bytes::from(vec![b'x'; 1000]);
             let file = p
                 .files
-                .load(file_key(n), || async { Ok::<_, ()>(tenant.rendered(body)) })
+                .load(file_key(n), || async {
+                    Ok::<_, ()>(cache.rendered(&tenant, body, 100_000))
+                })
                 .await
                 .unwrap();
             drop(file);
@@ -834,14 +842,16 @@ mod tests {
                 tenant.rendered_bytes()
             );
         }
-        // What is held is exactly what the entries hold.
+        // What is held is exactly what the entries hold, in the tenant and in all.
         let held: usize = packages.iter().map(|p| p.files.len() * 1000).sum();
         assert_eq!(tenant.rendered_bytes(), held);
+        assert_eq!(cache.stats().rendered_bytes, held as u64);
         assert!(held >= 40_000, "eviction keeps a good share: {held}");
         // A replaced entry gives its files' bytes back.
         tenant.apply(Target::Tenant);
         drop(packages);
         assert_eq!(tenant.rendered_bytes(), 0);
+        assert_eq!(cache.stats().rendered_bytes, 0);
     }
 
     #[test]

@@ -188,9 +188,9 @@ impl<'a> Syncer<'a> {
         pkg: &package::Model,
         obs: &dyn SyncObserver,
     ) -> ServiceResult<SyncReport> {
-        let auth = self
-            .s
-            .open_credentials(pkg.credentials_encrypted.as_deref())?;
+        let auth =
+            self.s
+                .open_credentials(pkg.tenant_id, pkg.id, pkg.credentials_encrypted.as_deref())?;
         let mirror_path = self.s.mirror_path(pkg.tenant_id, pkg.id);
         let (mirror, default_branch, plan) = fetch_and_plan(
             mirror_path,
