@@ -35,6 +35,7 @@ db_tests!(
 );
 
 const ADD_PACKAGE: &str = "mutation($input: AddPackageInput!) { addPackage(input: $input) { package { name hasCredentials } task { id } } }";
+const UPDATE_PACKAGE: &str = "mutation($name: String!, $input: UpdatePackageInput!) { updatePackage(name: $name, input: $input) { name repositoryUrl hasCredentials } }";
 
 /// URLs that reach this server or its network, each in another form.
 fn refused_urls(r: &Registry) -> Vec<String> {
@@ -169,6 +170,14 @@ async fn network_callers_may_not_move_a_package_to_such_a_url(db: TestDb) {
         let (status, body) =
             rest(&r, &admin, Method::PATCH, "/packages/acme/lib", Some(patch)).await;
         assert_refused_url(status, &body, url);
+        let vars = json!({"name": "acme/lib", "input": {"url": url}});
+        let answer = graphql(&r, &admin, UPDATE_PACKAGE, vars).await;
+        let error = &answer["errors"][0]["extensions"];
+        assert_eq!(
+            (error["code"].as_str(), error["field"].as_str()),
+            (Some("VALIDATION_ERROR"), Some("url")),
+            "GraphQL updatePackage {url}: {answer}"
+        );
     }
     let after = r
         .services
@@ -262,7 +271,6 @@ async fn a_new_url_drops_the_stored_credentials(db: TestDb) {
     assert!(patch(json!({"url": "https://git.example.invalid/three.git"})).await);
     assert!(last_change().await.get("credentials").is_none());
     assert!(patch(json!({"type": "gitlab"})).await);
-
     // The CLI's `package update --url` likewise.
     let token = r.db.path().join("token");
     std::fs::write(&token, "t0ken-for-four\n").unwrap();
@@ -291,6 +299,18 @@ async fn a_new_url_drops_the_stored_credentials(db: TestDb) {
         (&out["repository_url"], &out["has_credentials"]),
         (&json!(five), &json!(true))
     );
+    // GraphQL's updatePackage likewise.
+    let vars = json!({"name": "acme/lib", "input": {"url": "https://git.example.invalid/g.git"}});
+    let answer = graphql(&r, &admin, UPDATE_PACKAGE, vars).await;
+    assert_eq!(
+        answer["data"]["updatePackage"]["repositoryUrl"], "https://git.example.invalid/g.git",
+        "{answer}"
+    );
+    assert_eq!(
+        last_change().await["credentials"],
+        "dropped: the URL changed"
+    );
+
 }
 
 /// `acme/lib` behind HTTP Basic with the token `s3cr3t-token`.

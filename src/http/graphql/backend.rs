@@ -16,7 +16,7 @@ use crate::service::customers::{Customer, CustomerFilter, CustomerUpdate, NewCus
 use crate::service::events::Event;
 use crate::service::grants::{FreezeOutcome, Grant};
 use crate::service::jobs::Job;
-use crate::service::packages::{NewPackage, Package, VersionInfo};
+use crate::service::packages::{NewPackage, Package, PackageUpdate, VersionInfo};
 use crate::service::page::{Page, PageRequest};
 use crate::service::proxy::{AlertView, NewMirror, ProxyStatus, UpstreamStats, UpstreamView};
 use crate::service::stats::{DailyDownloads, Stats};
@@ -95,6 +95,8 @@ pub trait PackageBackend: Send + Sync + 'static {
     /// Registers the package (nothing fetched) and queues its first sync.
     fn add_package(&self, ctx: &Ctx, input: NewPackage) -> impl Answer<(Package, Job)>;
     fn queue_sync(&self, ctx: &Ctx, name: &str) -> impl Answer<Job>;
+    /// Changes a package's URL, type or credentials.
+    fn update_package(&self, ctx: &Ctx, name: &str, input: PackageUpdate) -> impl Answer<Package>;
     fn delete_package(&self, ctx: &Ctx, name: &str) -> impl Answer<Package>;
     fn task(&self, ctx: &Ctx, id: i64) -> impl Answer<Job>;
 }
@@ -314,6 +316,15 @@ impl PackageBackend for Services {
 
     async fn queue_sync(&self, ctx: &Ctx, name: &str) -> ServiceResult<Job> {
         self.sync().queue(ctx, name, "graphql").await
+    }
+
+    async fn update_package(
+        &self,
+        ctx: &Ctx,
+        name: &str,
+        input: PackageUpdate,
+    ) -> ServiceResult<Package> {
+        self.packages().update(ctx, name, input).await
     }
 
     async fn delete_package(&self, ctx: &Ctx, name: &str) -> ServiceResult<Package> {

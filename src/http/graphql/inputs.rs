@@ -10,7 +10,7 @@ use super::types::{CustomerStatus, TokenScope};
 use crate::service::audit;
 use crate::service::credentials::RepoCredentials;
 use crate::service::customers::{self, CustomerUpdate, NewCustomer};
-use crate::service::packages::NewPackage;
+use crate::service::packages::{NewPackage, PackageUpdate};
 use crate::service::tokens::TokenRequest;
 
 /// A numeric id given as an `ID`.
@@ -189,6 +189,42 @@ impl AddPackageInput {
             repo_type: self.repo_type,
             credentials,
             probe: false,
+        })
+    }
+}
+
+/// What to change of a registered package. A new URL drops the stored credentials
+/// unless new ones are given with it.
+#[derive(InputObject, Clone)]
+pub struct UpdatePackageInput {
+    pub url: Option<String>,
+    /// `github`, `gitlab`, `bitbucket` or `git`.
+    #[graphql(name = "type")]
+    pub repo_type: Option<String>,
+    /// Replaces the stored credentials.
+    pub credentials: Option<CredentialsInput>,
+    /// Removes the stored credentials.
+    #[graphql(default)]
+    pub remove_credentials: bool,
+}
+
+impl UpdatePackageInput {
+    pub fn into_update(self) -> async_graphql::Result<PackageUpdate> {
+        let credentials = match (self.credentials, self.remove_credentials) {
+            (Some(_), true) => {
+                return Err(invalid(
+                    "credentials",
+                    "give new credentials or removeCredentials, not both",
+                ));
+            }
+            (Some(c), false) => Some(Some(c.into_credentials()?)),
+            (None, true) => Some(None),
+            (None, false) => None,
+        };
+        Ok(PackageUpdate {
+            url: self.url,
+            repo_type: self.repo_type,
+            credentials,
         })
     }
 }

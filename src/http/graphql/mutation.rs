@@ -10,7 +10,8 @@ use async_graphql::{Context, ID, Object, Result};
 use super::backend::Backend;
 use super::error::{Gql, invalid};
 use super::inputs::{
-    AddPackageInput, CreateCustomerInput, CreateTokenInput, UpdateCustomerInput, numeric_id,
+    AddPackageInput, CreateCustomerInput, CreateTokenInput, UpdateCustomerInput,
+    UpdatePackageInput, numeric_id,
 };
 use super::tenants::{self, Change};
 use super::types::{
@@ -186,6 +187,21 @@ impl<B: Backend> Mutation<B> {
     async fn sync_package(&self, ctx: &Context<'_>, name: String) -> Result<Task> {
         let (b, p) = parts::<B>(ctx)?;
         b.queue_sync(p, &name).await.gql().map(Into::into)
+    }
+
+    /// Changes a package's URL, type or credentials (a new URL drops the stored
+    /// credentials unless new ones come with it).
+    async fn update_package(
+        &self,
+        ctx: &Context<'_>,
+        name: String,
+        input: UpdatePackageInput,
+    ) -> Result<Package> {
+        let (b, p) = parts::<B>(ctx)?;
+        b.update_package(p, &name, input.into_update()?)
+            .await
+            .gql()
+            .map(Into::into)
     }
 
     /// Deletes a package, its versions and every grant of it.
