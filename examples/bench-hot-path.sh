@@ -11,6 +11,7 @@
 # warm-up) is counted.
 #
 # Usage: examples/bench-hot-path.sh [--base REF] [--requests N] [--versions N]
+#   CARGOMAN_BASE_TARGET=DIR   target folder of the baseline (target/bench-hot-path-base)
 # Needs valgrind and git; installs valgrind with apt-get when missing.
 
 set -euo pipefail
@@ -23,7 +24,7 @@ while (($#)); do
         --base) base=$2; shift 2 ;;
         --requests) requests=$2; shift 2 ;;
         --versions) versions=$2; shift 2 ;;
-        -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -42,17 +43,29 @@ fi
 tmp=$(mktemp -d /tmp/bench-hot-path.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 
-say "building this tree (release)"
-cargo build --release -q --example bench_hot_path
-cp target/release/examples/bench_hot_path "$tmp/current"
+# Each tree builds in a target folder of its own: cargo tells a source file changed by
+# its time only, so one folder shared by two trees can hand one tree's build to the
+# other.
+current_target=$(realpath -m "${CARGO_TARGET_DIR:-target}")
+base_target=$(realpath -m "${CARGOMAN_BASE_TARGET:-target/bench-hot-path-base}")
+if [[ $current_target == "$base_target" ]]; then
+    echo "CARGOMAN_BASE_TARGET must differ from the tree's target folder" >&2
+    exit 2
+fi
 
-say "building $base (release, in ${CARGOMAN_BASE_TARGET:=target/bench-hot-path-base})"
+say "building this tree (release)"
+CARGO_TARGET_DIR=$current_target cargo build --release -q --example bench_hot_path
+cp "$current_target/release/examples/bench_hot_path" "$tmp/current"
+
+say "building $base (release, in $base_target)"
 mkdir -p "$tmp/base"
 git archive "$base" | tar -x -C "$tmp/base"
 cp examples/bench_hot_path.rs "$tmp/base/examples/"
-target=$(realpath -m "$CARGOMAN_BASE_TARGET")
-(cd "$tmp/base" && CARGO_TARGET_DIR=$target cargo build --release -q --example bench_hot_path)
-cp "$target/release/examples/bench_hot_path" "$tmp/baseline"
+# Files of an archive carry their commit's time: cargo would take them for older than
+# the last build in that folder.
+find "$tmp/base" -type f -exec touch {} +
+(cd "$tmp/base" && CARGO_TARGET_DIR=$base_target cargo build --release -q --example bench_hot_path)
+cp "$base_target/release/examples/bench_hot_path" "$tmp/baseline"
 
 # Instructions counted in hot_loop, per request.
 count() {

@@ -310,7 +310,6 @@ async fn a_new_url_drops_the_stored_credentials(db: TestDb) {
         last_change().await["credentials"],
         "dropped: the URL changed"
     );
-
 }
 
 /// `acme/lib` behind HTTP Basic with the token `s3cr3t-token`.

@@ -106,10 +106,15 @@ impl Services {
 
 impl<'a> Composer<'a> {
     async fn tenant(&self, tenant_id: i64) -> ServiceResult<Arc<TenantState>> {
-        let cache = self.s.composer_cache();
-        if let Some(t) = cache.tenants.get(tenant_id) {
+        if let Some(t) = self.s.composer_cache().tenants.get(tenant_id) {
             return Ok(t);
         }
+        // Boxed: the rare load does not weigh on every request's future.
+        Box::pin(self.load_tenant(tenant_id)).await
+    }
+
+    async fn load_tenant(&self, tenant_id: i64) -> ServiceResult<Arc<TenantState>> {
+        let cache = self.s.composer_cache();
         let since = cache.render_since.load(Ordering::SeqCst);
         let max_tenants = self.s.settings().cache.max_tenants;
         cache
@@ -183,12 +188,14 @@ impl<'a> Composer<'a> {
             .await?
             .ok_or(ComposerError::Unauthorized)?;
         let second = now.timestamp();
-        tenant.touch(second);
         let recorded = token.last_recorded.swap(second, Ordering::Relaxed);
-        if recorded != second
-            && let Ok(mut used) = self.s.composer_cache().last_used.lock()
-        {
-            used.insert(token.id, (now, ip.map(|i| i.to_string())));
+        if recorded != second {
+            // The token's first use in this second: so the tenant's too, for the cache's
+            // recency, at no cost to the other requests of the second.
+            tenant.touch(second);
+            if let Ok(mut used) = self.s.composer_cache().last_used.lock() {
+                used.insert(token.id, (now, ip.map(|i| i.to_string())));
+            }
         }
         Ok(Caller {
             tenant,
