@@ -49,6 +49,27 @@ fn layers_apply_in_order_file_dotenv_env() {
 }
 
 #[test]
+fn cache_bounds_come_from_the_file_or_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Settings::load(&opts(dir.path(), &[])).unwrap();
+    assert_eq!(s.cache.max_rendered_bytes, 64 * 1024 * 1024);
+    assert_eq!(s.cache.max_tenants, 1000);
+    std::fs::write(
+        dir.path().join("cargoman.toml"),
+        "[cache]\nmax_rendered_bytes = 1000\nmax_tenants = 5\n",
+    )
+    .unwrap();
+    let s = Settings::load(&opts(dir.path(), &[])).unwrap();
+    assert_eq!((s.cache.max_rendered_bytes, s.cache.max_tenants), (1000, 5));
+    let env = [("CACHE_MAX_BYTES", "16M"), ("CACHE_MAX_TENANTS", "50")];
+    let s = Settings::load(&opts(dir.path(), &env)).unwrap();
+    assert_eq!(s.cache.max_rendered_bytes, 16 * 1024 * 1024);
+    assert_eq!(s.cache.max_tenants, 50);
+    let err = Settings::load(&opts(dir.path(), &[("CACHE_MAX_TENANTS", "0")])).unwrap_err();
+    assert!(err.to_string().contains("CACHE_MAX_TENANTS"), "{err}");
+}
+
+#[test]
 fn unknown_keys_name_the_key() {
     let err = Settings::from_toml("[server]\nprot = 1\n").unwrap_err();
     assert!(err.contains("prot"), "{err}");
