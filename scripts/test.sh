@@ -16,6 +16,10 @@
 #   CARGOMAN_TEST_CMD           test command, default: cargo test --workspace --locked --no-fail-fast
 #                               (the script's arguments are appended to it)
 #   CARGOMAN_SKIP_INSTALL_TEST  set to 1 to skip shellcheck and the install.sh test
+#   CARGOMAN_CHROMIUM           the headless browser of the web UI tests, and
+#   CARGOMAN_CHROMEDRIVER       its WebDriver server: found (chromium and
+#                               chromium-driver are installed when missing) and
+#                               exported by this script unless set
 #   CARGOMAN_SCHEMATHESIS       set by this script: the schemathesis CLI (installed into
 #                               $XDG_CACHE_HOME/cargoman-test/st-venv)
 #   XDG_CACHE_HOME              the moto venv lives in $XDG_CACHE_HOME/cargoman-test
@@ -119,6 +123,24 @@ find_pg_bin() {
     fi
     [[ -n $best ]] && printf '%s\n' "$best"
 }
+# The web UI tests' browser and its WebDriver server (Debian: chromium and
+# chromium-driver; Ubuntu: chromium-browser and chromium-chromedriver).
+find_chromium() {
+    local p
+    for p in "$(command -v chromium 2>/dev/null || true)" "$(command -v chromium-browser 2>/dev/null || true)" \
+        /usr/bin/chromium /usr/lib/chromium/chromium; do
+        [[ -n $p && -x $p ]] && { printf '%s\n' "$p"; return 0; }
+    done
+    return 1
+}
+find_chromedriver() {
+    local p
+    for p in "$(command -v chromedriver 2>/dev/null || true)" /usr/bin/chromedriver \
+        /usr/lib/chromium/chromedriver /usr/lib/chromium-browser/chromedriver; do
+        [[ -n $p && -x $p ]] && { printf '%s\n' "$p"; return 0; }
+    done
+    return 1
+}
 php_has_ext() { have php && php -r "exit(extension_loaded('$1') ? 0 : 1);" >/dev/null 2>&1; }
 apt_has_candidate() {
     local out # no `| grep -q` here: with pipefail, grep's early exit fails the pipe
@@ -142,6 +164,8 @@ ensure_packages() {
     [[ -n $(find_pg_bin) ]] || missing+=(postgresql)
     find_nginx >/dev/null || missing+=(nginx-light)
     have shellcheck || missing+=(shellcheck)
+    [[ -n ${CARGOMAN_CHROMIUM:-} ]] || find_chromium >/dev/null || missing+=(chromium)
+    [[ -n ${CARGOMAN_CHROMEDRIVER:-} ]] || find_chromedriver >/dev/null || missing+=(chromium-driver)
     have python3 || missing+=(python3)
     # Debian ships venv's ensurepip separately, in python3-venv.
     if ! have python3 || ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
@@ -161,11 +185,16 @@ ensure_packages() {
     if ! "${apt[@]}" update >"$log" 2>&1; then
         cat "$log" >&2; rm -f "$log"; die "apt-get update failed"
     fi
-    # nginx-light is gone from newer releases: fall back to nginx there.
+    # nginx-light is gone from newer releases: fall back to nginx there. Ubuntu
+    # names chromium and its driver differently.
     local i
     for i in "${!missing[@]}"; do
         if [[ ${missing[$i]} == nginx-light ]] && ! apt_has_candidate nginx-light; then
             missing[i]=nginx
+        elif [[ ${missing[$i]} == chromium ]] && ! apt_has_candidate chromium; then
+            missing[i]=chromium-browser
+        elif [[ ${missing[$i]} == chromium-driver ]] && ! apt_has_candidate chromium-driver; then
+            missing[i]=chromium-chromedriver
         fi
     done
     say "installing ${missing[*]}"
@@ -187,6 +216,14 @@ if ! composer_out=$("$COMPOSER_BIN" --no-ansi --version 2>&1) || [[ $composer_ou
 fi
 NGINX_BIN=$(find_nginx) || die "nginx not found after install"
 export COMPOSER_BIN NGINX_BIN
+# The web UI tests start their own chromedriver, which starts headless chromium.
+CARGOMAN_CHROMIUM=${CARGOMAN_CHROMIUM:-$(find_chromium)} || die "chromium not found after install"
+CARGOMAN_CHROMEDRIVER=${CARGOMAN_CHROMEDRIVER:-$(find_chromedriver)} || die "chromedriver not found after install"
+if ! driver_out=$("$CARGOMAN_CHROMEDRIVER" --version 2>&1) || [[ $driver_out != *ChromeDriver* ]]; then
+    printf '%s\n' "$driver_out" >&2
+    die "'$CARGOMAN_CHROMEDRIVER --version' does not work"
+fi
+export CARGOMAN_CHROMIUM CARGOMAN_CHROMEDRIVER
 
 TMP_DIR=$(mktemp -d "${TMPDIR:-/tmp}/cargoman-test.XXXXXX")
 

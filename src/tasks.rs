@@ -134,7 +134,12 @@ async fn run(services: &Services, worker: &str, job: job::Model) {
             let audit = services.audit().purge_expired(days).await.map(|_| ());
             let jobs = services.jobs().purge_finished(30).await.map(|_| ());
             let changes = services.prune_changes().await.map(|_| ());
-            audit.and(jobs).and(changes).map_err(|e| e.to_string())
+            let sessions = services.sessions().purge_expired().await.map(|_| ());
+            audit
+                .and(jobs)
+                .and(changes)
+                .and(sessions)
+                .map_err(|e| e.to_string())
         }
         Some(JobKind::ProxyCleanup) => services
             .proxy()

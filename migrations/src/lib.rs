@@ -12,6 +12,7 @@ mod m20261126_000002_proxy;
 mod m20261126_000003_tenant_keys;
 mod m20261126_000004_tenant_usage;
 mod m20261126_000005_job_fairness;
+mod m20261126_000006_ui_sessions;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_tenant_keys::Migration),
             Box::new(m20261126_000004_tenant_usage::Migration),
             Box::new(m20261126_000005_job_fairness::Migration),
+            Box::new(m20261126_000006_ui_sessions::Migration),
         ]
     }
 }

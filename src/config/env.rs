@@ -207,6 +207,16 @@ pub const VARS: &[(&str, Setter)] = &[
         );
         Ok(())
     }),
+    ("UI_SESSION_MINUTES", |s, v| {
+        let minutes: u32 = v
+            .trim()
+            .parse()
+            .ok()
+            .filter(|m| *m > 0)
+            .ok_or_else(|| format!("\"{v}\" is not a positive number of minutes"))?;
+        s.security.session_minutes = Some(minutes);
+        Ok(())
+    }),
     ("GRAPHQL_PLAYGROUND", |s, v| {
         s.graphql.playground = boolean(v)?;
         Ok(())

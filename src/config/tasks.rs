@@ -58,6 +58,9 @@ pub struct SecuritySettings {
     /// Requests per minute an API credential (or, without one, a client address) may
     /// make on `/api/v1` and `/graphql` (default 1200).
     pub api_requests_per_minute: Option<u32>,
+    /// How long a web UI session (dashboard or portal) lasts after signing in, in
+    /// minutes (default 480).
+    pub session_minutes: Option<u32>,
     /// Lets repository URLs given over the network (REST, GraphQL, UI) reach the server
     /// itself: `file://` and local paths, loopback, link-local and private addresses.
     /// Off by default; the CLI may always use them.

@@ -11,6 +11,7 @@ pub mod guard;
 pub mod ops;
 pub mod ratelimit;
 pub mod server;
+pub mod ui;
 pub mod webhooks;
 
 use std::future::Future;
@@ -186,6 +187,7 @@ pub fn app(state: Arc<HttpState>) -> impl poem::Endpoint {
             "/graphql",
             guard::wrap(graphql::routes(state.services.clone()), &state),
         )
+        .nest("/", ui::routes())
         .data(state.services.clone())
         .data(state)
         .with(access_log::AccessLog)

@@ -218,7 +218,45 @@ impl<'a> AdminTokens<'a> {
     /// Verifies an API credential: the configured owner token, or a stored one that is
     /// neither revoked nor expired.
     pub async fn authenticate(&self, presented: &str) -> ServiceResult<Option<AdminIdentity>> {
-        let hash = TokenHash::of(presented);
+        self.authenticate_hash(&TokenHash::of(presented)).await
+    }
+
+    /// The principal of an admin credential (by its hash) presented over the network to
+    /// `tenant`: None when it is unknown, revoked, expired, or another tenant's. Only
+    /// `ADMIN_TOKEN` and platform-wide owner tokens run the deployment (manage tenants);
+    /// a tenant's own tokens, owners included, manage that tenant alone.
+    pub async fn principal(
+        &self,
+        tenant: i64,
+        hash: &TokenHash,
+        ip: Option<String>,
+    ) -> ServiceResult<Option<Ctx>> {
+        let identity = self.authenticate_hash(hash).await?;
+        let Some(id) = identity.filter(|i| i.tenant_id.is_none_or(|t| t == tenant)) else {
+            return Ok(None);
+        };
+        let actor = match id.token_id {
+            Some(token) => super::Actor::admin_token(token, ip),
+            None => super::Actor {
+                name: "admin-token:configured".into(),
+                ip,
+            },
+        };
+        let operator = id.tenant_id.is_none() && id.level == AdminLevel::Owner;
+        Ok(Some(
+            Ctx::new(tenant, actor)
+                .at_level(id.level)
+                .as_operator(operator)
+                .over_network(),
+        ))
+    }
+
+    /// [`AdminTokens::authenticate`] by the credential's hash.
+    pub async fn authenticate_hash(
+        &self,
+        hash: &TokenHash,
+    ) -> ServiceResult<Option<AdminIdentity>> {
+        let hash = hash.clone();
         let admin = &self.s.settings().admin;
         let configured = admin
             .token

@@ -513,3 +513,107 @@ pub(crate) async fn touch_customer(
         .await?;
     Ok(())
 }
+
+/// Everything the dashboard's page of one customer shows, read at once.
+#[derive(Debug, Clone)]
+pub struct CustomerDetail {
+    pub customer: Customer,
+    /// By package name.
+    pub grants: Vec<super::grants::Grant>,
+    /// Newest first, revoked and expired ones included.
+    pub tokens: Vec<super::tokens::TokenInfo>,
+    /// Newest first (at most [`DETAIL_AUDIT_ENTRIES`]): changes to the customer, its
+    /// grants and its tokens.
+    pub audit: Vec<super::audit::AuditEntry>,
+    /// Every package of the registry, by name: what may be granted.
+    pub packages: Vec<String>,
+}
+
+/// How many audit entries [`Customers::detail`] reads.
+pub const DETAIL_AUDIT_ENTRIES: u64 = 50;
+
+/// "View as customer" with the customer's usable tokens (to see one token's view).
+#[derive(Debug, Clone)]
+pub struct ViewAs {
+    pub view: super::preview::CustomerView,
+    /// The customer's active tokens, newest first.
+    pub tokens: Vec<super::tokens::TokenInfo>,
+}
+
+impl Customers<'_> {
+    /// The customer with its grants, tokens, latest audit entries, and the packages
+    /// that may be granted. A read: any admin level.
+    pub async fn detail(&self, ctx: &Ctx, reference: &str) -> ServiceResult<CustomerDetail> {
+        use crate::db::entities::{audit_log, package};
+        use sea_orm::QuerySelect;
+        let db = self.s.db();
+        let row = resolve(db, ctx, reference).await?;
+        let id = row.id.to_string();
+        let grants = self.s.grants().list(ctx, &id).await?;
+        let tokens = self.s.tokens().list(ctx, &id).await?;
+        // Token entries name the token by id; the newest tokens are the ones worth it.
+        let token_ids: Vec<String> = tokens.iter().take(500).map(|t| t.id.to_string()).collect();
+        let mut about = Condition::any().add(
+            Condition::all()
+                .add(audit_log::Column::TargetType.eq("customer"))
+                .add(audit_log::Column::Target.eq(row.name.as_str())),
+        );
+        if !token_ids.is_empty() {
+            about = about.add(
+                Condition::all()
+                    .add(audit_log::Column::TargetType.eq("customer_token"))
+                    .add(audit_log::Column::Target.is_in(token_ids)),
+            );
+        }
+        let audit = audit_log::Entity::find()
+            .filter(audit_log::Column::TenantId.eq(ctx.tenant_id))
+            .filter(about)
+            .order_by_desc(audit_log::Column::Id)
+            .limit(DETAIL_AUDIT_ENTRIES)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(super::audit::AuditEntry::from)
+            .collect();
+        let packages: Vec<String> = package::Entity::find()
+            .select_only()
+            .column(package::Column::Name)
+            .filter(package::Column::TenantId.eq(ctx.tenant_id))
+            .order_by_asc(package::Column::Name)
+            .into_tuple()
+            .all(db)
+            .await?;
+        Ok(CustomerDetail {
+            customer: Customer::from_model(row, now()),
+            grants,
+            tokens,
+            audit,
+            packages,
+        })
+    }
+
+    /// What the customer (or its token `token_id`) sees of every granted package, with
+    /// the customer's active tokens to choose another. A read: any admin level.
+    pub async fn view_as(
+        &self,
+        ctx: &Ctx,
+        reference: &str,
+        token_id: Option<i64>,
+    ) -> ServiceResult<ViewAs> {
+        let view = self
+            .s
+            .preview()
+            .customer_view(ctx, reference, token_id)
+            .await?;
+        let id = view.customer_id.to_string();
+        let tokens = self
+            .s
+            .tokens()
+            .list(ctx, &id)
+            .await?
+            .into_iter()
+            .filter(|t| t.status == "active")
+            .collect();
+        Ok(ViewAs { view, tokens })
+    }
+}

@@ -412,3 +412,16 @@ fn truncate(s: &str, max: usize) -> String {
     }
     format!("{}…", &s[..end])
 }
+
+impl Jobs<'_> {
+    /// The newest sync job of a package (the one a package's page follows), if any.
+    pub async fn latest_sync(&self, ctx: &Ctx, package_id: i64) -> ServiceResult<Option<Job>> {
+        Ok(job::Entity::find()
+            .filter(job::Column::TenantId.eq(ctx.tenant_id))
+            .filter(job::Column::DedupeKey.eq(sync_key(package_id)))
+            .order_by_desc(job::Column::Id)
+            .one(self.s.db())
+            .await?
+            .map(Job::from))
+    }
+}

@@ -19,7 +19,10 @@ pub mod health;
 pub mod jobs;
 pub mod packages;
 pub mod page;
+pub mod portal;
+pub mod preview;
 pub mod proxy;
+pub mod sessions;
 pub mod stats;
 pub mod sync;
 pub mod tenants;
@@ -164,8 +167,20 @@ impl Services {
         packages::Packages::new(self)
     }
 
+    pub fn preview(&self) -> preview::Preview<'_> {
+        preview::Preview::new(self)
+    }
+
+    pub fn portal(&self) -> portal::Portal<'_> {
+        portal::Portal::new(self)
+    }
+
     pub fn tenants(&self) -> tenants::Tenants<'_> {
         tenants::Tenants::new(self)
+    }
+
+    pub fn sessions(&self) -> sessions::Sessions<'_> {
+        sessions::Sessions::new(self)
     }
 
     pub fn audit(&self) -> audit::Audit<'_> {

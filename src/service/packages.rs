@@ -827,3 +827,62 @@ mod tests {
         }
     }
 }
+
+/// Everything a package's page shows at once.
+#[derive(Debug, Clone)]
+pub struct PackageDetail {
+    pub package: Package,
+    /// A page of its versions, newest release first.
+    pub versions: Page<VersionInfo>,
+    /// Its newest sync job (queued, running or finished).
+    pub latest_sync: Option<super::jobs::Job>,
+    /// The first customers it is granted to, by name (the page says how many in all).
+    pub grantees: Page<super::grants::Grantee>,
+}
+
+impl Packages<'_> {
+    /// A package with a page of its versions, its latest sync job and its grantees.
+    pub async fn detail(
+        &self,
+        ctx: &Ctx,
+        name: &str,
+        versions: PageRequest,
+    ) -> ServiceResult<PackageDetail> {
+        let package = self.show(ctx, name).await?;
+        let versions = self.versions_page(ctx, name, versions).await?;
+        let latest_sync = self.s.jobs().latest_sync(ctx, package.id).await?;
+        let grantees = self
+            .s
+            .grants()
+            .grantees_page(ctx, name, PageRequest::new(Some(1), Some(100))?)
+            .await?;
+        Ok(PackageDetail {
+            package,
+            versions,
+            latest_sync,
+            grantees,
+        })
+    }
+
+    /// Registers a repository and queues its first sync, as
+    /// [`Packages::add_and_queue_sync`] does; without a name, the repository is fetched
+    /// now to read it from its composer.json (what discovery fetched is kept, so the
+    /// sync only checks for news).
+    pub async fn add_then_sync(
+        &self,
+        ctx: &Ctx,
+        input: NewPackage,
+    ) -> ServiceResult<(Package, super::jobs::Job)> {
+        if input.name.as_deref().is_some_and(|n| !n.trim().is_empty()) {
+            return self.add_and_queue_sync(ctx, input).await;
+        }
+        let input = NewPackage {
+            name: None,
+            probe: true,
+            ..input
+        };
+        let pkg = self.add(ctx, input).await?;
+        let job = self.s.sync().queue(ctx, &pkg.name, "added").await?;
+        Ok((pkg, job))
+    }
+}

@@ -185,3 +185,43 @@ impl StatsService<'_> {
         Ok(u64::try_from(n.flatten().unwrap_or(0)).unwrap_or(0))
     }
 }
+
+/// What the dashboard's first page shows.
+#[derive(Debug, Clone)]
+pub struct Overview {
+    pub stats: Stats,
+    /// Installs per day, the last 30 days.
+    pub daily: Vec<DailyDownloads>,
+    /// Packages whose last sync failed.
+    pub failing: Vec<super::packages::Package>,
+    /// The newest audit entries.
+    pub recent: Vec<super::audit::AuditEntry>,
+}
+
+impl StatsService<'_> {
+    /// The registry at a glance: counts, downloads over 30 days, failing syncs and the
+    /// latest changes.
+    pub async fn overview(&self, ctx: &Ctx) -> ServiceResult<Overview> {
+        let stats = self.summary(ctx).await?;
+        let daily = self.downloads(ctx, None, 30).await?;
+        let failing = self
+            .s
+            .packages()
+            .list(ctx)
+            .await?
+            .into_iter()
+            .filter(|p| p.sync_status == "failed")
+            .collect();
+        let filter = super::audit::AuditFilter {
+            limit: Some(10),
+            ..Default::default()
+        };
+        let recent = self.s.audit().list(ctx, &filter).await?;
+        Ok(Overview {
+            stats,
+            daily,
+            failing,
+            recent,
+        })
+    }
+}

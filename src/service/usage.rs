@@ -20,7 +20,7 @@ use super::{Ctx, ServiceResult, Services};
 use crate::db::entities::{
     admin_token, audit_log, customer, customer_token, download_counter, download_event,
     frozen_version, grant, job, package, package_version, proxy_alert, proxy_cache, proxy_frozen,
-    proxy_upstream, security_advisory, tenant, tenant_bandwidth, tenant_domain,
+    proxy_upstream, security_advisory, tenant, tenant_bandwidth, tenant_domain, ui_session,
 };
 
 /// Days of the recent figures ("last 30 days", today included).
@@ -332,6 +332,7 @@ pub(crate) async fn delete_rows(txn: &impl ConnectionTrait, tenant_id: i64) -> S
         audit_log,
         tenant_bandwidth,
         tenant_domain,
+        ui_session,
     );
     let gone = tenant::Entity::delete_by_id(tenant_id).exec(txn).await?;
     Ok(rows + gone.rows_affected)

@@ -33,6 +33,7 @@ db_tests!(
     suspension_and_domains_take_effect_at_once,
     the_database_refuses_rows_that_join_two_tenants,
     the_cli_acts_on_the_tenant_it_names,
+    ui_sessions_stay_in_their_tenant,
 );
 
 /// Custom domain of globex (a name under `.localhost`, so it reaches loopback).
@@ -786,4 +787,54 @@ async fn the_cli_acts_on_the_tenant_it_names(db: TestDb) {
     let listed = cli(&[], &["--json", "customer", "list"]).ok().json();
     assert_eq!(listed.as_array().map(Vec::len), Some(0), "{listed}");
     cli(&[], &["--tenant", "nobody", "customer", "list"]).fails_with(1, "nobody");
+}
+
+/// The web UI in the isolation matrix: a tenant's admin and customer tokens sign in only
+/// at its own host, and a session cookie taken to another tenant's host opens nothing.
+async fn ui_sessions_stay_in_their_tenant(db: TestDb) {
+    use crate::support::ui::UiClient;
+    let d = deployment(db).await;
+    let hosts: Vec<(&str, SocketAddr)> = [
+        "acme.cargoman.localhost",
+        "globex.cargoman.localhost",
+        GLOBEX_DOMAIN,
+    ]
+    .into_iter()
+    .map(|h| (h, d.addr))
+    .collect();
+    for (own, other) in d.sides() {
+        let who = own.slug;
+        // Own credentials at the own host: a dashboard and a portal naming the tenant.
+        let mut mine = UiClient::with_resolve(&own.url, &hosts);
+        mine.sign_in_dashboard(&own.admin).await;
+        let page = mine.get("/").await;
+        assert!(page.body.contains("Overview"), "{who}");
+        let mut portal = UiClient::with_resolve(&own.url, &hosts);
+        portal.sign_in_portal(&own.token).await;
+        // The other tenant's credentials at this host: refused, no session.
+        let mut foreign = UiClient::with_resolve(&own.url, &hosts);
+        let r = foreign.sign_in("/login", &other.admin).await;
+        assert_eq!(r.status, 401, "{who}: another tenant's admin token");
+        let r = foreign.sign_in("/portal/login", &other.token).await;
+        assert_eq!(r.status, 401, "{who}: another tenant's customer token");
+        assert!(!foreign.cookies.contains_key("cargoman_session"));
+        assert!(!foreign.cookies.contains_key("cargoman_portal"));
+        // This tenant's session cookies at the other tenant's host: sign-in pages.
+        let mut stolen = UiClient::with_resolve(&other.url, &hosts);
+        stolen.cookies = mine.cookies.clone();
+        stolen
+            .cookies
+            .extend(portal.cookies.iter().map(|(k, v)| (k.clone(), v.clone())));
+        let r = stolen.get("/").await;
+        assert_eq!(r.status, 303, "{who}: dashboard session at the other host");
+        assert!(r.location().unwrap().starts_with("/login"));
+        let r = stolen.get("/portal").await;
+        assert_eq!(r.status, 303, "{who}: portal session at the other host");
+        // At an unknown host, no sign-in page at all.
+        let mut nobody = UiClient::with_resolve(
+            &format!("http://nobody.cargoman.localhost:{}", d.port()),
+            &[("nobody.cargoman.localhost", d.addr)],
+        );
+        assert_eq!(nobody.get("/login").await.status, 404);
+    }
 }

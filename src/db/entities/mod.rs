@@ -22,3 +22,4 @@ pub mod server;
 pub mod tenant;
 pub mod tenant_bandwidth;
 pub mod tenant_domain;
+pub mod ui_session;

@@ -11,6 +11,7 @@ mod audit;
 mod customers;
 mod grants;
 mod packages;
+mod preview;
 mod proxy;
 mod stats;
 mod support;
@@ -29,6 +30,7 @@ type Operations = (
     customers::Api,
     tokens::Api,
     grants::Api,
+    preview::Api,
     packages::Api,
     advisories::Api,
     stats::Api,
@@ -45,6 +47,7 @@ fn service(s: Services) -> OpenApiService<Operations, ()> {
         customers::Api { s: s.clone() },
         tokens::Api { s: s.clone() },
         grants::Api { s: s.clone() },
+        preview::Api { s: s.clone() },
         packages::Api { s: s.clone() },
         advisories::Api { s: s.clone() },
         stats::Api { s: s.clone() },

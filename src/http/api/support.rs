@@ -14,10 +14,9 @@ use poem_openapi::types::{ToJSON, Type};
 use poem_openapi::{ApiResponse, Object, SecurityScheme, Tags};
 use serde::Serialize;
 
-use crate::domain::customer::AdminLevel;
 use crate::http::HttpState;
 use crate::service::page::PageRequest;
-use crate::service::{Actor, Ctx, ServiceError};
+use crate::service::{Ctx, ServiceError};
 
 /// Groups of operations in the document.
 #[derive(Tags)]
@@ -78,29 +77,19 @@ pub async fn admin_principal(
     if ip.is_some_and(|ip| state.limiter.is_blocked(ip)) {
         return Err(ApiError::rate_limited());
     }
-    let identity = state.services.admin_tokens().authenticate(token).await?;
-    // A token of another tenant is worth nothing here.
-    let Some(id) = identity.filter(|i| i.tenant_id.is_none_or(|t| t == tenant)) else {
+    let hash = crate::domain::token::TokenHash::of(token);
+    let principal = state
+        .services
+        .admin_tokens()
+        .principal(tenant, &hash, ip.map(|i| i.to_string()))
+        .await?;
+    let Some(ctx) = principal else {
         if let Some(ip) = ip {
             state.limiter.record_failure(ip);
         }
         return Err(ApiError::unauthorized());
     };
-    let ip = ip.map(|i| i.to_string());
-    let actor = match id.token_id {
-        Some(token) => Actor::admin_token(token, ip),
-        None => Actor {
-            name: "admin-token:configured".into(),
-            ip,
-        },
-    };
-    // Only `ADMIN_TOKEN` and platform-wide owner tokens run the deployment (manage
-    // tenants); a tenant's own tokens, owners included, manage that tenant alone.
-    let operator = id.tenant_id.is_none() && id.level == AdminLevel::Owner;
-    Ok(Ctx::new(tenant, actor)
-        .at_level(id.level)
-        .as_operator(operator)
-        .over_network())
+    Ok(ctx)
 }
 
 /// The error body of every refused or failed call.

@@ -18,6 +18,7 @@ use crate::service::grants::{FreezeOutcome, Grant};
 use crate::service::jobs::Job;
 use crate::service::packages::{NewPackage, Package, PackageUpdate, VersionInfo};
 use crate::service::page::{Page, PageRequest};
+use crate::service::preview::{CustomerView, GrantPreview};
 use crate::service::proxy::{AlertView, NewMirror, ProxyStatus, UpstreamStats, UpstreamView};
 use crate::service::stats::{DailyDownloads, Stats};
 use crate::service::tenants::{NewTenant, Tenant, TenantWithSecret};
@@ -80,6 +81,25 @@ pub trait AccessBackend: Send + Sync + 'static {
         constraint: Option<&str>,
     ) -> impl Answer<Grant>;
     fn revoke_grant(&self, ctx: &Ctx, customer: &str, package: &str) -> impl Answer<Grant>;
+}
+
+/// "View as customer": what a customer (or one of its tokens) sees and why, and what
+/// a new constraint would change.
+pub trait PreviewBackend: Send + Sync + 'static {
+    fn customer_view(
+        &self,
+        ctx: &Ctx,
+        customer: &str,
+        token_id: Option<i64>,
+    ) -> impl Answer<CustomerView>;
+    fn grant_preview(
+        &self,
+        ctx: &Ctx,
+        customer: &str,
+        package: &str,
+        constraint: &str,
+        token_id: Option<i64>,
+    ) -> impl Answer<GrantPreview>;
 }
 
 /// Packages, their versions and their syncs (queued as tasks).
@@ -155,6 +175,7 @@ pub trait EventBackend: Send + Sync + 'static {
 pub trait Backend:
     CustomerBackend
     + AccessBackend
+    + PreviewBackend
     + PackageBackend
     + ReportBackend
     + ProxyBackend
@@ -165,6 +186,7 @@ pub trait Backend:
 impl<T> Backend for T where
     T: CustomerBackend
         + AccessBackend
+        + PreviewBackend
         + PackageBackend
         + ReportBackend
         + ProxyBackend
@@ -284,6 +306,30 @@ impl AccessBackend for Services {
 
     async fn revoke_grant(&self, ctx: &Ctx, customer: &str, package: &str) -> ServiceResult<Grant> {
         self.grants().revoke(ctx, customer, package).await
+    }
+}
+
+impl PreviewBackend for Services {
+    async fn customer_view(
+        &self,
+        ctx: &Ctx,
+        customer: &str,
+        token_id: Option<i64>,
+    ) -> ServiceResult<CustomerView> {
+        self.preview().customer_view(ctx, customer, token_id).await
+    }
+
+    async fn grant_preview(
+        &self,
+        ctx: &Ctx,
+        customer: &str,
+        package: &str,
+        constraint: &str,
+        token_id: Option<i64>,
+    ) -> ServiceResult<GrantPreview> {
+        self.preview()
+            .preview_grant(ctx, customer, package, constraint, token_id)
+            .await
     }
 }
 

@@ -14,6 +14,7 @@ mod endpoint;
 mod error;
 mod inputs;
 mod mutation;
+mod preview;
 mod proxy;
 mod query;
 mod subscription;
@@ -23,8 +24,8 @@ mod types;
 use async_graphql::{Context, Schema};
 
 pub use backend::{
-    AccessBackend, Backend, CustomerBackend, EventBackend, PackageBackend, ProxyBackend,
-    ReportBackend, TenantBackend,
+    AccessBackend, Backend, CustomerBackend, EventBackend, PackageBackend, PreviewBackend,
+    ProxyBackend, ReportBackend, TenantBackend,
 };
 pub use endpoint::routes;
 pub use mutation::Mutation;

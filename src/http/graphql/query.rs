@@ -1,6 +1,7 @@
 //! Queries: reads of customers, tokens, grants, packages, versions, tasks, downloads,
 //! the audit log, the registry's counts, the proxy's status (its resolver in
-//! `proxy.rs`) and the deployment's tenants (in `tenants.rs`). Each resolver reshapes
+//! `proxy.rs`), the deployment's tenants (in `tenants.rs`) and what a customer sees
+//! (in `preview.rs`). Each resolver reshapes
 //! its arguments, asks the backend once with the caller's principal, and converts the
 //! answer; lists answer Relay connections read with `first`/`after`
 //! ([`super::connection`]).
@@ -16,7 +17,7 @@ use super::inputs::{AuditFilter, CustomerFilter, numeric_id};
 use super::types::{
     AuditEntry, Customer, DailyDownloads, Grant, Package, Stats, Task, Token, Version,
 };
-use super::{parts, proxy, tenants};
+use super::{parts, preview, proxy, tenants};
 
 /// Days of download history answered when none are asked for.
 const DEFAULT_DAYS: i64 = 30;
@@ -111,6 +112,31 @@ impl<B: Backend> Query<B> {
             .await
             .gql()
             .map(|page| connection(w, page))
+    }
+
+    /// What the customer sees: every granted package with each of its versions (newest
+    /// first) visible or not, and why not, exactly as its Composer is served; with
+    /// `tokenId`, that token's package globs apply too.
+    async fn customer_view(
+        &self,
+        ctx: &Context<'_>,
+        customer_id: ID,
+        token_id: Option<ID>,
+    ) -> Result<preview::CustomerView> {
+        preview::customer_view::<B>(ctx, customer_id, token_id).await
+    }
+
+    /// Which versions of `package` would appear or disappear for the customer if it
+    /// were granted with `constraint`; nothing is saved.
+    async fn grant_preview(
+        &self,
+        ctx: &Context<'_>,
+        customer_id: ID,
+        package: String,
+        constraint: String,
+        token_id: Option<ID>,
+    ) -> Result<preview::GrantPreview> {
+        preview::grant_preview::<B>(ctx, customer_id, package, constraint, token_id).await
     }
 
     /// A customer token by id.

@@ -105,7 +105,8 @@ impl Services {
 }
 
 impl<'a> Composer<'a> {
-    async fn tenant(&self, tenant_id: i64) -> ServiceResult<Arc<TenantState>> {
+    /// The tenant's state as the Composer endpoints hold it (loaded now if it is not).
+    pub(crate) async fn tenant(&self, tenant_id: i64) -> ServiceResult<Arc<TenantState>> {
         if let Some(t) = self.s.composer_cache().tenants.get(tenant_id) {
             return Ok(t);
         }

@@ -2025,3 +2025,24 @@ fn view(r: proxy_upstream::Model) -> UpstreamView {
         advisories_url: r.advisories_url,
     }
 }
+
+/// What the dashboard's proxy page shows at once.
+#[derive(Debug, Clone)]
+pub struct ProxyOverview {
+    pub status: ProxyStatus,
+    /// Per upstream, by priority.
+    pub stats: Vec<UpstreamStats>,
+    /// Open alerts first, then the latest resolved.
+    pub alerts: Vec<AlertView>,
+}
+
+impl Proxy<'_> {
+    /// `proxy status`, `proxy stats` and `proxy alerts` together.
+    pub async fn overview(&self, ctx: &Ctx) -> ServiceResult<ProxyOverview> {
+        Ok(ProxyOverview {
+            status: self.status(ctx).await?,
+            stats: self.stats(ctx).await?,
+            alerts: self.alerts(ctx).await?,
+        })
+    }
+}

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod composer;
 pub mod db;
 pub mod git_http;
@@ -12,6 +13,7 @@ pub mod s3;
 pub mod server;
 pub mod sshd;
 pub mod static_repo;
+pub mod ui;
 pub mod upstream;
 
 pub use db::{Backend, Store, TestDb};
