@@ -83,14 +83,9 @@ pub struct PortalToken {
 }
 
 impl PortalToken {
-    /// Still usable: may be rotated or revoked.
+    /// Neither revoked nor expired: the portal offers to rotate or revoke it.
     pub fn active(&self) -> bool {
         self.token.status == "active"
-    }
-
-    /// Not revoked: may get a new secret.
-    pub fn rotatable(&self) -> bool {
-        self.token.revoked_at.is_none()
     }
 }
 

@@ -33,3 +33,4 @@ mod ui_pages;
 mod ui_portal;
 mod url_policy;
 mod ui_session;
+mod ui_browser;

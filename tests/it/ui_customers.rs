@@ -117,15 +117,15 @@ fn row<'a>(html: &'a str, version: &str) -> &'a str {
     &html[start..end]
 }
 
-/// version → change of a preview fragment.
-fn changes(html: &str) -> Vec<(String, String)> {
+/// (version, change) of each row of a preview.
+fn changes(html: &str) -> BTreeSet<(String, String)> {
     let re = Regex::new(r#"data-version="([^"]+)" data-change="([^"]+)""#).unwrap();
     re.captures_iter(html)
         .map(|c| (c[1].to_string(), c[2].to_string()))
         .collect()
 }
 
-fn expect(rows: &[(&str, &str)]) -> Vec<(String, String)> {
+fn expect(rows: &[(&str, &str)]) -> BTreeSet<(String, String)> {
     rows.iter()
         .map(|(a, b)| (a.to_string(), b.to_string()))
         .collect()
@@ -260,7 +260,7 @@ async fn add_search_and_filter_customers(db: TestDb) {
     c.transition(&r.ctx, "globex", t, Some("unpaid".into()))
         .await
         .unwrap();
-    for q in ["acme", "ACME", "ops@acme", "cus_12"] {
+    for q in ["acme", "ACME", "ops@acme", "cus"] {
         let found = ui.get(&format!("/customers?q={q}")).await;
         status(&found, 200, q);
         assert!(found.body.contains("data-customer=\"Acme GmbH\""), "{q}");
@@ -743,7 +743,7 @@ async fn view_as_customer_names_why_versions_are_hidden(db: TestDb) {
     let r110 = row(&as_token.body, "1.1.0");
     assert!(r110.contains("data-visible=\"false\""));
     assert!(
-        r110.contains("the token's package globs exclude it"),
+        r110.contains("data-reason=\"token_glob\">the token&#39;s package globs exclude it<"),
         "{r110}"
     );
     assert!(
@@ -830,7 +830,7 @@ async fn a_viewer_sees_no_forms_and_forged_posts_change_nothing(db: TestDb) {
             ],
         )
         .await;
-    assert_ne!(refused.status, 303);
+    status(&refused, 403, "a viewer's post");
     assert!(
         refused.body.contains("permission denied"),
         "{}",

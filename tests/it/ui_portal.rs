@@ -639,6 +639,11 @@ async fn works_on_a_phone(db: TestDb) {
         "the script shows the copy button"
     );
     b.shot("portal").await;
+    for section in ["tokens", "advisories"] {
+        let script = format!("document.getElementById('{section}').scrollIntoView();");
+        b.execute(&script, vec![]).await;
+        b.shot(section).await;
+    }
 
     let own = token_ids(&r, "acme").await[0];
     b.find(&format!("#rotate-{own}")).await.click().await;

@@ -98,11 +98,11 @@ fn size(bytes: Option<i64>) -> String {
     }
 }
 
-/// A sync status as a badge: its text and class.
+/// The badge class of a package's sync status (`ok`, `failed`, `never`).
 fn status_badge(status: &str) -> &'static str {
     match status {
-        "ok" | "synced" | "success" => "good",
-        "failed" | "error" => "bad",
+        "ok" => "good",
+        "failed" => "bad",
         _ => "warn",
     }
 }

@@ -122,12 +122,16 @@ impl Errors {
 }
 
 /// A service error as the error of `form`, or the failure page when it is not the
-/// user's to fix.
+/// user's to fix. A refusal (a viewer's post) gets the 403 page: viewers are shown no
+/// forms to put the message on.
 fn form_error(
     e: ServiceError,
     form: &'static str,
     fields: &'static [&'static str],
 ) -> Result<Errors, Box<Response>> {
+    if matches!(e, ServiceError::Forbidden(_)) {
+        return Err(Box::new(service_failure(&e)));
+    }
     FormError::from_service(e)
         .map(|err| Errors::of(form, fields, err))
         .map_err(Box::new)
