@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 use crate::db_tests;
 use crate::support::TestDb;
-use crate::support::browser::{Browser, Element};
+use crate::support::browser::{Browser, Element, keys};
 use crate::support::registry::{commit_and_tag, lib_repo};
 
 db_tests!(a_vendor_runs_the_customer_lifecycle_and_the_customer_installs);
@@ -27,6 +27,7 @@ struct Registry {
     owner: String,
     viewer: String,
     _stop: tokio::sync::oneshot::Sender<()>,
+    _background: cargoman::tasks::Background,
 }
 
 /// A registry with `acme/lib` at 1.0.0, 1.1.0 and 2.0.0 (synced from a real git
@@ -63,6 +64,8 @@ async fn registry(db: &TestDb) -> Registry {
         .unwrap()
         .plain_token;
     let (url, stop, _handle) = crate::serve::start(services.clone()).await;
+    // Job workers, as `cargoman serve` runs them: "Sync now" is done by one of them.
+    let background = cargoman::tasks::start(services.clone());
     Registry {
         services,
         ctx,
@@ -70,6 +73,7 @@ async fn registry(db: &TestDb) -> Registry {
         owner,
         viewer,
         _stop: stop,
+        _background: background,
     }
 }
 
@@ -87,6 +91,26 @@ async fn versions(b: &Browser, css: &str) -> Vec<String> {
         out.push(el.attr("data-version").await.unwrap_or_default());
     }
     out
+}
+
+/// Every form control has a label, every button a name, the page a language: what a
+/// screen reader needs (names the offenders otherwise).
+async fn assert_accessible(b: &Browser, page: &str) {
+    let offenders: Value = b
+        .execute(
+            "const bad = [];
+             if (!document.documentElement.lang) bad.push('html without lang');
+             document.querySelectorAll('input:not([type=hidden]), select, textarea').forEach(el => {
+               if (!(el.labels && el.labels.length) && !el.getAttribute('aria-label')) bad.push(el.outerHTML);
+             });
+             document.querySelectorAll('button, a').forEach(el => {
+               if (!el.hidden && !el.textContent.trim() && !el.getAttribute('aria-label')) bad.push(el.outerHTML);
+             });
+             return bad;",
+            vec![],
+        )
+        .await;
+    assert_eq!(offenders, json!([]), "{page}: controls without a name");
 }
 
 async fn choose(b: &Browser, select: &str, value: &str) {
@@ -136,6 +160,7 @@ async fn a_vendor_runs_the_customer_lifecycle_and_the_customer_installs(db: Test
     b.wait_for("#token", WAIT).await;
     assert!(b.current_url().await.contains("/login?next=%2Fcustomers"));
     b.shot("login").await;
+    assert_accessible(&b, "login").await;
     sign_in(&b, &url, "/login", "cma_wrong").await;
     b.wait_for_text("#token-error", "not a valid admin token", WAIT)
         .await;
@@ -155,6 +180,7 @@ async fn a_vendor_runs_the_customer_lifecycle_and_the_customer_installs(db: Test
             .contains("cargoman_session")
     );
     b.shot("overview").await;
+    assert_accessible(&b, "overview").await;
 
     // Add a customer; a missing name is shown next to the field and adds nothing.
     b.goto(&format!("{url}/customers")).await;
@@ -183,6 +209,7 @@ async fn a_vendor_runs_the_customer_lifecycle_and_the_customer_installs(db: Test
         .await
         .expect("the customer's id");
     b.shot("customers-new").await;
+    assert_accessible(&b, "customers-new").await;
 
     // Grant acme/lib, watching the preview follow the constraint as it is typed.
     choose(&b, "#grant-package", "acme/lib").await;
@@ -241,6 +268,7 @@ async fn a_vendor_runs_the_customer_lifecycle_and_the_customer_installs(db: Test
         ["2.0.0"]
     );
     b.shot("grant-preview").await;
+    assert_accessible(&b, "grant-preview").await;
     let grants = reg
         .services
         .grants()
@@ -270,6 +298,7 @@ async fn a_vendor_runs_the_customer_lifecycle_and_the_customer_installs(db: Test
     )
     .await;
     b.shot("token-issued").await;
+    assert_accessible(&b, "token-issued").await;
     assert_eq!(
         p2_versions(&url, &secret).await,
         (200, vec!["1.1.0".to_string(), "1.0.0".to_string()])
@@ -314,6 +343,7 @@ async fn a_vendor_runs_the_customer_lifecycle_and_the_customer_installs(db: Test
     b.find("tr[data-version=\"2.0.0\"] [data-reason=\"outside_constraint\"]")
         .await;
     b.shot("view-as-customer").await;
+    assert_accessible(&b, "view-as-customer").await;
 
     // A forged form (no anti-forgery token) is refused and changes nothing.
     let forged = json!(format!("/customers/{id}/lifecycle"));
@@ -328,6 +358,23 @@ async fn a_vendor_runs_the_customer_lifecycle_and_the_customer_installs(db: Test
         .await;
     let customer = reg.services.customers().get(&reg.ctx, &id).await.unwrap();
     assert_eq!(customer.status.as_str(), "active");
+
+    // A new tag, synced from the package page with live progress, then yanked.
+    commit_and_tag(&db.path().join("lib"), "2.1.0", "2.1.0");
+    b.goto(&format!("{url}/packages/acme/lib")).await;
+    b.wait_for("#sync-now button", WAIT).await.click().await;
+    b.wait_for("#sync-job [data-job-state]", WAIT).await;
+    b.shot("package-syncing").await;
+    b.wait_for("tr[data-version=\"2.1.0\"]", Duration::from_secs(60))
+        .await;
+    b.find("tr[data-version=\"2.1.0\"] button[value=\"yank\"]")
+        .await
+        .click()
+        .await;
+    b.wait_for("tr[data-version=\"2.1.0\"] [data-flag=\"yanked\"]", WAIT)
+        .await;
+    b.shot("package").await;
+    assert_accessible(&b, "package").await;
 
     // Sign out: back to the sign-in page, and the dashboard is closed again.
     b.goto(&format!("{url}/")).await;
@@ -348,6 +395,7 @@ async fn a_vendor_runs_the_customer_lifecycle_and_the_customer_installs(db: Test
     );
     assert!(b.find("#setup-lines").await.text().await.contains(host));
     b.shot("portal").await;
+    assert_accessible(&b, "portal").await;
     b.set_viewport_size(390, 844).await;
     b.refresh().await;
     b.wait_for("li[data-package=\"acme/lib\"]", WAIT).await;
@@ -363,9 +411,18 @@ async fn a_vendor_runs_the_customer_lifecycle_and_the_customer_installs(db: Test
     b.wait_for("form.signout button", WAIT).await.click().await;
     b.wait_for("#token", WAIT).await;
 
-    // A viewer reads the same pages without a single write action.
-    sign_in(&b, &url, "/login", &reg.viewer).await;
+    // A viewer reads the same pages without a single write action, signing in with the
+    // keyboard alone: the token field has the focus, Enter sends the form, and the first
+    // Tab on a page reaches the link past the navigation.
+    b.goto(&format!("{url}/login")).await;
+    b.wait_for("#token", WAIT).await;
+    let focused = b.active_element().await;
+    assert_eq!(focused.attr("id").await.as_deref(), Some("token"));
+    b.press(&reg.viewer).await;
+    b.press(keys::ENTER).await;
     b.wait_for_text("h1", "Overview", WAIT).await;
+    b.press(keys::TAB).await;
+    assert_eq!(b.active_element().await.text().await, "Skip to content");
     let today = b.find(".chart rect:last-of-type").await;
     assert_eq!(
         today.attr("height").await.as_deref(),
@@ -381,5 +438,6 @@ async fn a_vendor_runs_the_customer_lifecycle_and_the_customer_installs(db: Test
     b.wait_for("#customer-search", WAIT).await;
     assert!(b.try_find("#add-customer").await.is_none());
     b.shot("viewer-customers").await;
+    assert_accessible(&b, "viewer-customers").await;
     b.quit().await;
 }

@@ -282,12 +282,8 @@ async fn add_search_and_filter_customers(db: TestDb) {
     }
     let first = ui.get("/customers?q=zz-").await;
     assert_eq!(first.body.matches("data-customer=\"zz-").count(), 50);
-    assert!(
-        first.body.contains("href=\"/customers?q=zz-&amp;page=2\"")
-            || first.body.contains("href=\"/customers?q=zz-&page=2\""),
-        "{}",
-        first.body
-    );
+    let next = Regex::new(r#"href="/customers\?q=zz-&(#38;|amp;)?page=2" rel="next""#).unwrap();
+    assert!(next.is_match(&first.body), "{}", first.body);
     let second = ui.get("/customers?q=zz-&page=2").await;
     assert_eq!(second.body.matches("data-customer=\"zz-").count(), 5);
     // Nonsense in the query string is no error.

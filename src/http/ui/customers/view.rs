@@ -115,19 +115,18 @@ fn page_of(admin: &Admin, v: ViewAs, errors: Errors) -> ViewPage {
             visible: p.visible,
         })
         .collect();
+    // Short labels: a select is as wide as its longest option, and must fit a phone.
     let tokens = tokens
         .into_iter()
         .map(|t| {
-            let name = t.name.unwrap_or_else(|| "unnamed".into());
-            let globs = if t.package_globs.is_empty() {
-                "every granted package".to_string()
-            } else {
-                t.package_globs.join(", ")
-            };
-            TokenOption {
-                id: t.id,
-                label: format!("{name} ({}…; {globs})", t.prefix),
+            let mut label = format!("{} ({}…)", t.name.as_deref().unwrap_or("unnamed"), t.prefix);
+            if !t.package_globs.is_empty() {
+                label.push_str(&format!(" only {}", t.package_globs.join(" ")));
             }
+            if label.chars().count() > 40 {
+                label = format!("{}…", label.chars().take(39).collect::<String>());
+            }
+            TokenOption { id: t.id, label }
         })
         .collect();
     ViewPage {
