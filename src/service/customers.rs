@@ -183,7 +183,11 @@ impl<'a> Customers<'a> {
             .map(str::trim)
             .filter(|t| !t.is_empty())
         {
-            let like = format!("%{}%", escape_like(&text.to_lowercase()));
+            let like = sea_orm::sea_query::LikeExpr::new(format!(
+                "%{}%",
+                escape_like(&text.to_lowercase())
+            ))
+            .escape('\\');
             let lower = |c: customer::Column| {
                 sea_orm::sea_query::Expr::expr(sea_orm::sea_query::Func::lower(
                     sea_orm::sea_query::Expr::col(c),
@@ -191,9 +195,9 @@ impl<'a> Customers<'a> {
             };
             q = q.filter(
                 Condition::any()
-                    .add(lower(customer::Column::Name).like(&like))
-                    .add(lower(customer::Column::Email).like(&like))
-                    .add(lower(customer::Column::ExternalId).like(&like)),
+                    .add(lower(customer::Column::Name).like(like.clone()))
+                    .add(lower(customer::Column::Email).like(like.clone()))
+                    .add(lower(customer::Column::ExternalId).like(like)),
             );
         }
         let q = q.order_by_asc(customer::Column::Name);
@@ -430,12 +434,18 @@ fn status_condition(status: CustomerStatus, at: DateTime<Utc>) -> Condition {
     }
 }
 
-/// Drops `%`, `_` and `\` from a search text: they are LIKE wildcards (or an escape),
-/// and SQLite's LIKE has no default escape character.
+/// Escapes `%`, `_` and `\` in a search text (LIKE wildcards, and the escape itself),
+/// so `cus_12` finds `cus_123` and nothing else; the LIKE names `\` as its escape, as
+/// SQLite's has no default one.
 fn escape_like(text: &str) -> String {
-    text.chars()
-        .filter(|c| !matches!(c, '%' | '_' | '\\'))
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn clean_email(email: Option<&str>) -> ServiceResult<Option<String>> {

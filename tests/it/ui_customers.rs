@@ -260,6 +260,13 @@ async fn add_search_and_filter_customers(db: TestDb) {
     c.transition(&r.ctx, "globex", t, Some("unpaid".into()))
         .await
         .unwrap();
+    // `_` and `%` are text, not LIKE wildcards: `cus_12` finds `cus_123`, `cus%` nothing.
+    let (found, wild) = (
+        ui.get("/customers?q=cus_12").await,
+        ui.get("/customers?q=cus%25").await,
+    );
+    assert!(found.body.contains("data-customer=\"Acme GmbH\""));
+    assert!(wild.body.contains("id=\"no-customers\""));
     for q in ["acme", "ACME", "ops@acme", "cus"] {
         let found = ui.get(&format!("/customers?q={q}")).await;
         status(&found, 200, q);
