@@ -5,8 +5,8 @@ use askama::Template;
 use poem::{Request, Response, Route, get, handler};
 use serde::Deserialize;
 
-use super::packages::{Pager, filter_base, page_number};
 use super::page::{Chrome, Nav, date, ok, service_failure};
+use super::page::{Pager, filter_base, page_number};
 use super::session::Admin;
 use crate::service::audit::AuditFilter;
 use crate::service::page::PageRequest;
@@ -105,7 +105,7 @@ pub async fn list(admin: Admin, req: &Request) -> Response {
     );
     let page = AuditPage {
         chrome: Chrome::admin(&admin, "Audit log", Nav::Audit),
-        pager: Pager::new(&found.pagination, &base),
+        pager: Pager::new(&found.pagination, &base, "entries").chronological(),
         filtered: filter.action.is_some() || filter.target.is_some() || filter.actor.is_some(),
         action,
         target,

@@ -7,14 +7,15 @@ use poem::{Request, Response, Route, get, handler, post};
 use serde::Deserialize;
 
 use super::page::{
-    Chrome, FormError, Nav, date, done, encode, maybe_date, ok, render, service_failure,
+    Chrome, FormError, Nav, Pager, date, done, filter_base, maybe_date, ok, page_number, render,
+    service_failure,
 };
 use super::session::{Admin, Posted};
 use super::sign_in::Nothing;
 use crate::service::ServiceError;
 use crate::service::jobs::Job;
 use crate::service::packages::{NewPackage, Package, VersionFlag, VersionInfo};
-use crate::service::page::{MAX_PAGE, PageRequest, Pagination};
+use crate::service::page::PageRequest;
 
 /// Packages per page of the list.
 const PER_PAGE: u64 = 50;
@@ -28,50 +29,6 @@ pub fn routes(r: Route) -> Route {
         .at("/packages/:vendor/:name/sync", post(sync))
         .at("/packages/:vendor/:name/versions", post(flag))
         .at("/packages/:vendor/:name/jobs/:id", get(job_progress))
-}
-
-/// Previous and next links of a paginated list; `base` is the page's URL with its
-/// filters (ending in `?` or `&`).
-pub struct Pager {
-    pub page: u64,
-    pub total_pages: u64,
-    pub total: u64,
-    pub prev: Option<String>,
-    pub next: Option<String>,
-}
-
-impl Pager {
-    pub fn new(p: &Pagination, base: &str) -> Self {
-        let link = |n: u64| format!("{base}page={n}");
-        Self {
-            page: p.page,
-            total_pages: p.total_pages,
-            total: p.total,
-            prev: (p.page > 1).then(|| link((p.page - 1).min(p.total_pages.max(1)))),
-            next: (p.page < p.total_pages).then(|| link(p.page + 1)),
-        }
-    }
-
-    /// Whether there is more than one page (or the page asked is past the end).
-    pub fn shown(&self) -> bool {
-        self.prev.is_some() || self.next.is_some()
-    }
-}
-
-/// A page number from a query string: 1 and up, within what the services accept.
-pub fn page_number(page: Option<u64>) -> u64 {
-    page.unwrap_or(1).clamp(1, MAX_PAGE)
-}
-
-/// `query` with non-empty filters, as the start of a link to another page of a list.
-pub fn filter_base(path: &str, filters: &[(&str, &str)]) -> String {
-    let mut out = format!("{path}?");
-    for (k, v) in filters {
-        if !v.is_empty() {
-            out.push_str(&format!("{k}={}&", encode(v)));
-        }
-    }
-    out
 }
 
 /// `vendor/name` from a path.
@@ -213,7 +170,11 @@ pub async fn list(admin: Admin, req: &Request) -> Response {
         .collect();
     let page = ListPage {
         chrome: Chrome::admin(&admin, "Packages", Nav::Packages),
-        pager: Pager::new(&found.pagination, &filter_base("/packages", &[("q", &q)])),
+        pager: Pager::new(
+            &found.pagination,
+            &filter_base("/packages", &[("q", &q)]),
+            "packages",
+        ),
         q,
         rows,
         form: AddForm::default(),
@@ -457,7 +418,9 @@ pub async fn show(
         pager: Pager::new(
             &detail.versions.pagination,
             &format!("{}?", package_url(&detail.package.name)),
-        ),
+            "versions",
+        )
+        .chronological(),
         package: detail.package,
         warnings,
         versions,

@@ -9,6 +9,7 @@ use poem::{Request, Response};
 use super::assets;
 use super::session::{Admin, Customer, FLASH_COOKIE, redirect, set_cookie};
 use crate::service::ServiceError;
+use crate::service::page::{MAX_PAGE, Pagination};
 
 /// Where the layout's navigation marks the current page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -296,4 +297,61 @@ pub fn date(at: &chrono::DateTime<chrono::Utc>) -> String {
 /// Dates as the UI shows them, or a dash.
 pub fn maybe_date(at: &Option<chrono::DateTime<chrono::Utc>>) -> String {
     at.as_ref().map(date).unwrap_or_else(|| "—".into())
+}
+
+/// Previous and next links of a paginated list, shown by `ui/pager.html`.
+pub struct Pager {
+    pub page: u64,
+    pub total_pages: u64,
+    pub total: u64,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    /// What the list counts ("customers", "entries" …).
+    pub noun: &'static str,
+    /// Newest first: the links say "Newer" and "Older".
+    pub chronological: bool,
+}
+
+impl Pager {
+    /// Links to the pages around `p`; `base` is the list's URL with its filters, ending
+    /// in `?` or `&` (see [`filter_base`]).
+    pub fn new(p: &Pagination, base: &str, noun: &'static str) -> Self {
+        let link = |n: u64| format!("{base}page={n}");
+        Self {
+            page: p.page,
+            total_pages: p.total_pages,
+            total: p.total,
+            prev: (p.page > 1).then(|| link((p.page - 1).min(p.total_pages.max(1)))),
+            next: (p.page < p.total_pages).then(|| link(p.page + 1)),
+            noun,
+            chronological: false,
+        }
+    }
+
+    /// The same, for a list newest first.
+    pub fn chronological(mut self) -> Self {
+        self.chronological = true;
+        self
+    }
+
+    /// Whether there is more than one page (or the page asked is past the end).
+    pub fn shown(&self) -> bool {
+        self.prev.is_some() || self.next.is_some()
+    }
+}
+
+/// A page number from a query string: 1 and up, within what the services accept.
+pub fn page_number(page: Option<u64>) -> u64 {
+    page.unwrap_or(1).clamp(1, MAX_PAGE)
+}
+
+/// `path` with the non-empty filters, as the start of a link to another page of a list.
+pub fn filter_base(path: &str, filters: &[(&str, &str)]) -> String {
+    let mut out = format!("{path}?");
+    for (k, v) in filters {
+        if !v.is_empty() {
+            out.push_str(&format!("{k}={}&", encode(v)));
+        }
+    }
+    out
 }

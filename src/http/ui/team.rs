@@ -7,8 +7,8 @@ use poem::web::Path;
 use poem::{Request, Response, Route, get, handler, post};
 use serde::Deserialize;
 
-use super::packages::{Pager, page_number};
 use super::page::{Chrome, FormError, Nav, done, maybe_date, ok, render, service_failure};
+use super::page::{Pager, page_number};
 use super::session::{Admin, Posted};
 use super::sign_in::Nothing;
 use crate::service::ServiceError;
@@ -132,7 +132,7 @@ pub async fn list(admin: Admin, req: &Request) -> Response {
     let page = TeamPage {
         chrome: Chrome::admin(&admin, "Team", Nav::Team),
         rows: found.data.iter().map(Row::new).collect(),
-        pager: Pager::new(&found.pagination, "/team?"),
+        pager: Pager::new(&found.pagination, "/team?", "tokens"),
         form: IssueForm::default(),
         error: None,
     };

@@ -7,8 +7,8 @@ use poem::web::Path;
 use poem::{Request, Response, Route, get, handler, post};
 use serde::Deserialize;
 
-use super::packages::{Pager, page_number};
 use super::page::{Chrome, FormError, Nav, date, done, message_page, ok, render, service_failure};
+use super::page::{Pager, page_number};
 use super::session::{Admin, Posted};
 use super::sign_in::Nothing;
 use crate::domain::tenant::TenantStatus;
@@ -140,7 +140,7 @@ pub async fn list(admin: Admin, req: &Request) -> Response {
     };
     let page = TenantsPage {
         chrome: Chrome::admin(&admin, "Tenants", Nav::Tenants),
-        pager: Pager::new(&found.pagination, "/tenants?"),
+        pager: Pager::new(&found.pagination, "/tenants?", "tenants"),
         rows: found.data.into_iter().map(Row::new).collect(),
         form: AddForm::default(),
         error: None,

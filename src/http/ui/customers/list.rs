@@ -9,11 +9,13 @@ use serde::Deserialize;
 
 use super::{Errors, badge, customer_url, form_error, optional, status_note};
 use crate::domain::customer::CustomerStatus;
-use crate::http::ui::page::{Chrome, Nav, done, encode, maybe_date, ok, render, service_failure};
+use crate::http::ui::page::{
+    Chrome, Nav, Pager, done, filter_base, maybe_date, ok, page_number, render, service_failure,
+};
 use crate::http::ui::session::{Admin, Posted};
 use crate::service::ServiceError;
 use crate::service::customers::{Customer, CustomerFilter, NewCustomer};
-use crate::service::page::{MAX_PAGE, PageRequest, Pagination};
+use crate::service::page::PageRequest;
 
 /// Customers per page of the list.
 const PER_PAGE: u64 = 50;
@@ -41,38 +43,6 @@ impl Row {
             email: c.email.unwrap_or_default(),
             external_id: c.external_id.unwrap_or_default(),
         }
-    }
-}
-
-/// Previous and next links of the list.
-pub struct Pager {
-    pub page: u64,
-    pub total_pages: u64,
-    pub total: u64,
-    pub prev: Option<String>,
-    pub next: Option<String>,
-}
-
-impl Pager {
-    fn new(p: &Pagination, q: &str, status: &str) -> Self {
-        let mut base = String::from("/customers?");
-        for (k, v) in [("q", q), ("status", status)] {
-            if !v.is_empty() {
-                base.push_str(&format!("{k}={}&", encode(v)));
-            }
-        }
-        let link = |n: u64| format!("{base}page={n}");
-        Self {
-            page: p.page,
-            total_pages: p.total_pages,
-            total: p.total,
-            prev: (p.page > 1).then(|| link((p.page - 1).min(p.total_pages.max(1)))),
-            next: (p.page < p.total_pages).then(|| link(p.page + 1)),
-        }
-    }
-
-    pub fn shown(&self) -> bool {
-        self.prev.is_some() || self.next.is_some()
     }
 }
 
@@ -135,12 +105,8 @@ async fn list_page(
         status,
         search: Some(query.q.trim().to_string()).filter(|q| !q.is_empty()),
     };
-    let page = query
-        .page
-        .trim()
-        .parse::<u64>()
-        .unwrap_or(1)
-        .clamp(1, MAX_PAGE);
+    // Nonsense ("zero") is the first page, not an error.
+    let page = page_number(query.page.trim().parse::<u64>().ok());
     let paging = PageRequest {
         page,
         per_page: Some(PER_PAGE),
@@ -162,7 +128,11 @@ async fn list_page(
     }
     let page = ListPage {
         chrome,
-        pager: Pager::new(&found.pagination, &q, status_text),
+        pager: Pager::new(
+            &found.pagination,
+            &filter_base("/customers", &[("q", &q), ("status", status_text)]),
+            "customers",
+        ),
         q,
         status: status_text.to_string(),
         statuses: CustomerStatus::ALL.map(|s| s.as_str()),
