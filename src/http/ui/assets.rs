@@ -40,3 +40,57 @@ pub fn serve(Path(name): Path<String>, req: &Request) -> Response {
     }
     builder.content_type(ty).body(body)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::CSS;
+
+    /// The colour of CSS custom property `name` (`--fg: #1b1f24;`), as sRGB.
+    fn colour(name: &str) -> [f64; 3] {
+        let at = CSS
+            .find(&format!("--{name}:"))
+            .unwrap_or_else(|| panic!("--{name} in app.css"));
+        let hex = CSS[at..].split('#').nth(1).unwrap();
+        let hex = &hex[..6];
+        let byte = |i: usize| f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+        [byte(0), byte(2), byte(4)]
+    }
+
+    /// WCAG 2 relative luminance and contrast ratio.
+    fn contrast(a: &str, b: &str) -> f64 {
+        let lum = |c: [f64; 3]| {
+            let lin = |v: f64| {
+                if v <= 0.03928 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2])
+        };
+        let (x, y) = (lum(colour(a)), lum(colour(b)));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    /// Every pair of text and background colours the stylesheet puts together meets WCAG
+    /// AA for normal text (4.5:1).
+    #[test]
+    fn text_colours_meet_wcag_aa() {
+        for (text, background) in [
+            ("fg", "bg"),
+            ("fg", "panel"),
+            ("muted", "bg"),
+            ("muted", "panel"),
+            ("accent", "bg"),
+            ("accent", "panel"),
+            ("accent-fg", "accent"),
+            ("accent-fg", "bad"),
+            ("bad", "bg"),
+            ("good", "bg"),
+            ("warn", "bg"),
+        ] {
+            let ratio = contrast(text, background);
+            assert!(ratio >= 4.5, "--{text} on --{background}: {ratio:.2}:1");
+        }
+    }
+}

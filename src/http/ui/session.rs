@@ -136,24 +136,38 @@ impl Admin {
     }
 }
 
+/// What both doors check first: the request's tenant and the session cookie's secret,
+/// or the way to the sign-in page at `login`.
+async fn presented(
+    req: &Request,
+    cookie_name: &str,
+    login: &str,
+) -> poem::Result<(Arc<HttpState>, Arc<Resident>, String)> {
+    let state = state(req)?;
+    let tenant = state
+        .tenant_of(req)
+        .await
+        .map_err(poem::Error::from_response)?;
+    match cookie(req, cookie_name) {
+        Some(secret) => Ok((state, tenant, secret.to_string())),
+        None => Err(to_sign_in(req, login, cookie_name)),
+    }
+}
+
+fn failed(e: crate::service::ServiceError) -> poem::Error {
+    poem::Error::from_response(super::page::service_failure(&e))
+}
+
 impl<'a> FromRequest<'a> for Admin {
     async fn from_request(req: &'a Request, _body: &mut RequestBody) -> poem::Result<Self> {
-        let state = state(req)?;
-        let tenant = state
-            .tenant_of(req)
-            .await
-            .map_err(poem::Error::from_response)?;
-        let Some(secret) = cookie(req, ADMIN_COOKIE).map(str::to_string) else {
-            return Err(to_sign_in(req, "/login", ADMIN_COOKIE));
-        };
+        let (state, tenant, secret) = presented(req, ADMIN_COOKIE, "/login").await?;
         let ip = client_ip(&state, req).map(|i| i.to_string());
-        let ctx = state
-            .services
-            .sessions()
+        let sessions = state.services.sessions();
+        let Some(ctx) = sessions
             .admin(tenant.id, &secret, ip)
             .await
-            .map_err(|e| poem::Error::from_response(super::page::service_failure(&e)))?;
-        let Some(ctx) = ctx else {
+            .map_err(failed)?
+        else {
             return Err(to_sign_in(req, "/login", ADMIN_COOKIE));
         };
         Ok(Admin {
@@ -191,22 +205,14 @@ impl Customer {
 
 impl<'a> FromRequest<'a> for Customer {
     async fn from_request(req: &'a Request, _body: &mut RequestBody) -> poem::Result<Self> {
-        let state = state(req)?;
-        let tenant = state
-            .tenant_of(req)
-            .await
-            .map_err(poem::Error::from_response)?;
-        let Some(secret) = cookie(req, PORTAL_COOKIE).map(str::to_string) else {
-            return Err(to_sign_in(req, "/portal/login", PORTAL_COOKIE));
-        };
+        let (state, tenant, secret) = presented(req, PORTAL_COOKIE, "/portal/login").await?;
         let ip = client_ip(&state, req);
-        let caller = state
-            .services
-            .sessions()
+        let sessions = state.services.sessions();
+        let Some(caller) = sessions
             .customer(tenant.id, &secret, ip)
             .await
-            .map_err(|e| poem::Error::from_response(super::page::service_failure(&e)))?;
-        let Some(caller) = caller else {
+            .map_err(failed)?
+        else {
             return Err(to_sign_in(req, "/portal/login", PORTAL_COOKIE));
         };
         Ok(Customer {
