@@ -9,9 +9,13 @@ pub mod config;
 pub mod crypto;
 pub mod db;
 pub mod domain;
+/// Entry points for the fuzz targets in `fuzz/`; not an API.
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod git;
 pub mod http;
 pub mod logging;
+pub mod metrics;
 pub mod service;
 pub mod storage;
 pub mod tasks;

@@ -14,8 +14,10 @@ use crate::service::sync::NoProgress;
 use crate::service::tenants::default_id;
 use crate::service::{Actor, Ctx, ServiceError, Services};
 
-/// How long a worker may hold a job before another may take it over.
-const LEASE_MINUTES: i64 = 30;
+/// How long a claimed job stays leased to its worker without a renewal; the worker
+/// renews it every third of this while the job runs, so only a worker that died (or
+/// lost the database for that long) gives its job up.
+const LEASE: Duration = Duration::from_secs(120);
 /// Longest wait of an idle worker before it looks at the queue again (jobs queued by
 /// other processes are not signalled).
 const IDLE_POLL: Duration = Duration::from_secs(1);
@@ -28,8 +30,26 @@ pub struct Background {
     services: Services,
 }
 
+/// Internal knobs of the background work (tests shorten the lease).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// See [`LEASE`].
+    pub lease: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self { lease: LEASE }
+    }
+}
+
 /// Starts `TASK_NUM_WORKERS` workers and the scheduler.
 pub fn start(services: Services) -> Background {
+    start_with(services, Options::default())
+}
+
+/// [`start`] with `options`.
+pub fn start_with(services: Services, options: Options) -> Background {
     let (stop, stopped) = watch::channel(false);
     let mut handles = Vec::new();
     let host = std::fs::read_to_string("/etc/hostname").unwrap_or_else(|_| "host".into());
@@ -38,6 +58,7 @@ pub fn start(services: Services) -> Background {
         handles.push(tokio::spawn(worker(
             services.clone(),
             name,
+            options.lease,
             stopped.clone(),
         )));
     }
@@ -73,6 +94,14 @@ impl Background {
             tracing::warn!(error = %e, "cannot record the bandwidth served at shutdown");
         }
     }
+
+    /// Stops everything at once without recording anything, as a killed process would:
+    /// running jobs keep their rows as they were and their leases are no longer renewed.
+    pub fn kill(self) {
+        for h in self.handles {
+            h.abort();
+        }
+    }
 }
 
 /// Adds the bandwidth counted in memory to the database every [`BANDWIDTH_FLUSH`].
@@ -88,14 +117,16 @@ async fn bandwidth_loop(services: Services, mut stop: watch::Receiver<bool>) {
     }
 }
 
-async fn worker(services: Services, name: String, mut stop: watch::Receiver<bool>) {
+async fn worker(
+    services: Services,
+    name: String,
+    lease: Duration,
+    mut stop: watch::Receiver<bool>,
+) {
+    let lease = chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::minutes(2));
     while !*stop.borrow() {
-        match services
-            .jobs()
-            .claim(&name, chrono::Duration::minutes(LEASE_MINUTES))
-            .await
-        {
-            Ok(Some(job)) => run(&services, &name, job).await,
+        match services.jobs().claim(&name, lease).await {
+            Ok(Some(job)) => run(&services, &name, job, lease).await,
             Ok(None) => {
                 tokio::select! {
                     _ = services.job_queued() => {}
@@ -114,9 +145,35 @@ async fn worker(services: Services, name: String, mut stop: watch::Receiver<bool
     }
 }
 
-async fn run(services: &Services, worker: &str, job: job::Model) {
+/// Runs a claimed job while keeping its lease; a job whose lease was lost (another
+/// worker took it over) is dropped half-way and its outcome left to that worker.
+async fn run(services: &Services, worker: &str, job: job::Model, lease: chrono::Duration) {
+    let started = std::time::Instant::now();
+    let mut held = services.jobs().hold(job.id, worker, lease);
+    let result = tokio::select! {
+        r = perform(services, &job) => r,
+        _ = held.lost() => {
+            tracing::warn!(job = job.id, kind = %job.kind, "stopped a job whose lease another worker took over");
+            return;
+        }
+    };
+    drop(held);
+    crate::metrics::metrics().job(&job.kind, result.is_ok(), started.elapsed());
+    let recorded = match result {
+        Ok(()) => services.jobs().complete(job.id, worker).await,
+        Err(e) => {
+            tracing::warn!(job = job.id, kind = %job.kind, error = %e, "job failed");
+            services.jobs().fail(&job, worker, &e).await
+        }
+    };
+    if let Err(e) = recorded {
+        tracing::warn!(job = job.id, error = %e, "cannot record the job's outcome");
+    }
+}
+
+async fn perform(services: &Services, job: &job::Model) -> Result<(), String> {
     let ctx = Ctx::new(job.tenant_id, Actor::system());
-    let result = match JobKind::parse(&job.kind) {
+    match JobKind::parse(&job.kind) {
         Some(JobKind::SyncPackage) => match sync_package_id(&job.payload) {
             Some(id) => match services.sync().package_id(&ctx, id, &NoProgress).await {
                 Ok(report) => {
@@ -156,16 +213,6 @@ async fn run(services: &Services, worker: &str, job: job::Model) {
             Err(e) => Err(e.to_string()),
         },
         None => Err(format!("unknown job kind \"{}\"", job.kind)),
-    };
-    let recorded = match result {
-        Ok(()) => services.jobs().complete(job.id, worker).await,
-        Err(e) => {
-            tracing::warn!(job = job.id, kind = %job.kind, error = %e, "job failed");
-            services.jobs().fail(&job, worker, &e).await
-        }
-    };
-    if let Err(e) = recorded {
-        tracing::warn!(job = job.id, error = %e, "cannot record the job's outcome");
     }
 }
 

@@ -13,6 +13,7 @@ mod m20261126_000003_tenant_keys;
 mod m20261126_000004_tenant_usage;
 mod m20261126_000005_job_fairness;
 mod m20261126_000006_ui_sessions;
+mod m20261126_000007_queued_job_dedupe;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000004_tenant_usage::Migration),
             Box::new(m20261126_000005_job_fairness::Migration),
             Box::new(m20261126_000006_ui_sessions::Migration),
+            Box::new(m20261126_000007_queued_job_dedupe::Migration),
         ]
     }
 }

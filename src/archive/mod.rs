@@ -14,7 +14,9 @@ use std::io::Write;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use crate::git::{BlobSource, FileMode, GitError, SkippedEntry, TreeFile, TreeListing};
+use crate::git::{
+    BlobSource, FileMode, GitError, STREAM_BLOB_SIZE, SkippedEntry, TreeFile, TreeListing,
+};
 use filter::ExcludeFilter;
 pub use zip::Compressed;
 use zip::ZipWriter;
@@ -72,6 +74,9 @@ pub struct ArchiveOptions {
     pub max_file_size: u64,
     /// Largest sum of file sizes allowed, in bytes (at most 4 GiB: no zip64 sizes).
     pub max_total_size: u64,
+    /// Where large files are deflated to before they are written (the system's temp
+    /// folder when None).
+    pub spill_dir: Option<std::path::PathBuf>,
 }
 
 impl ArchiveOptions {
@@ -82,6 +87,7 @@ impl ArchiveOptions {
             mtime,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             max_total_size: DEFAULT_MAX_TOTAL_SIZE,
+            spill_dir: None,
         }
     }
 }
@@ -217,7 +223,13 @@ fn build_filter(
 }
 
 fn read(blobs: &dyn BlobSource, file: &TreeFile, limit: u64) -> Result<Vec<u8>, ArchiveError> {
-    blobs.read_blob(&file.id, limit).map_err(|err| match err {
+    blobs
+        .read_blob(&file.id, limit)
+        .map_err(|err| read_error(file, err))
+}
+
+fn read_error(file: &TreeFile, err: GitError) -> ArchiveError {
+    match err {
         GitError::BlobTooLarge { size, limit, .. } => ArchiveError::FileTooLarge {
             path: file.path.clone(),
             size,
@@ -227,12 +239,12 @@ fn read(blobs: &dyn BlobSource, file: &TreeFile, limit: u64) -> Result<Vec<u8>, 
             path: file.path.clone(),
             source,
         },
-    })
+    }
 }
 
 /// Why `path` must never become an archive entry, if it must not: it could escape the
 /// top folder when extracted, or means different things on different systems.
-fn unsafe_path_reason(path: &str) -> Option<String> {
+pub(crate) fn unsafe_path_reason(path: &str) -> Option<String> {
     let reason = if path.is_empty() {
         "the path is empty"
     } else if path.starts_with('/') {
@@ -313,7 +325,17 @@ impl<'o, W: Write> EntryWriter<'o, W> {
             self.info.excluded_count += 1;
             return Ok(());
         }
-        let entry = self.compressed(file, blobs, cache)?;
+        let cached = cache.and_then(|c| c.get(&file.id));
+        if cached.is_none() {
+            let size = blobs.blob_size(&file.id).map_err(|e| read_error(file, e))?;
+            if size >= STREAM_BLOB_SIZE {
+                return self.stream(file, size, blobs);
+            }
+        }
+        let entry = match cached {
+            Some(hit) => self.checked(file, hit)?,
+            None => self.compressed(file, blobs, cache)?,
+        };
         self.total += entry.size();
         if self.total > self.opts.max_total_size.min(u64::from(u32::MAX)) {
             return Err(ArchiveError::TooLarge {
@@ -328,24 +350,73 @@ impl<'o, W: Write> EntryWriter<'o, W> {
         Ok(())
     }
 
-    /// The file's compressed body, from the cache or read and compressed now. The size
-    /// limit holds for cached bodies too.
+    /// A large file, written as it is read (never whole in memory, never cached).
+    fn stream(
+        &mut self,
+        file: &TreeFile,
+        size: u64,
+        blobs: &dyn BlobSource,
+    ) -> Result<(), ArchiveError> {
+        let limit = self.opts.max_file_size;
+        if size > limit {
+            return Err(ArchiveError::FileTooLarge {
+                path: file.path.clone(),
+                size,
+                limit,
+            });
+        }
+        self.total += size;
+        if self.total > self.opts.max_total_size.min(u64::from(u32::MAX)) {
+            return Err(ArchiveError::TooLarge {
+                limit: self.opts.max_total_size,
+            });
+        }
+        self.add_folders(&file.path)?;
+        let name = format!("{}/{}", self.opts.top_folder, file.path);
+        let spill = self
+            .opts
+            .spill_dir
+            .clone()
+            .unwrap_or_else(std::env::temp_dir);
+        let mut open = || {
+            blobs
+                .open_blob(&file.id, limit)
+                .map_err(|e| read_error(file, e))
+        };
+        self.zip.add_streamed(
+            &name,
+            file.mode == FileMode::Executable,
+            size,
+            &spill,
+            &mut open,
+        )?;
+        self.info.file_count += 1;
+        Ok(())
+    }
+
+    /// A cached body, if the size limit allows it.
+    fn checked(
+        &self,
+        file: &TreeFile,
+        hit: Arc<Compressed>,
+    ) -> Result<Arc<Compressed>, ArchiveError> {
+        if hit.size() > self.opts.max_file_size {
+            return Err(ArchiveError::FileTooLarge {
+                path: file.path.clone(),
+                size: hit.size(),
+                limit: self.opts.max_file_size,
+            });
+        }
+        Ok(hit)
+    }
+
+    /// The file's body read and compressed now (and kept in `cache`).
     fn compressed(
         &self,
         file: &TreeFile,
         blobs: &dyn BlobSource,
         cache: Option<&EntryCache>,
     ) -> Result<Arc<Compressed>, ArchiveError> {
-        if let Some(hit) = cache.and_then(|c| c.get(&file.id)) {
-            if hit.size() > self.opts.max_file_size {
-                return Err(ArchiveError::FileTooLarge {
-                    path: file.path.clone(),
-                    size: hit.size(),
-                    limit: self.opts.max_file_size,
-                });
-            }
-            return Ok(hit);
-        }
         let data = read(blobs, file, self.opts.max_file_size)?;
         let entry = Arc::new(zip::compress(&data)?);
         if let Some(c) = cache {

@@ -267,3 +267,135 @@ fn empty_tree_gives_the_top_folder_only() {
     let names: Vec<String> = central_entries(&zip).into_iter().map(|e| e.0).collect();
     assert_eq!(names, ["acme-lib-1a2b3c4/"]);
 }
+
+/// Hands out at most `step` bytes per read, to feed the deflater in odd pieces.
+struct Dribble<'a> {
+    data: &'a [u8],
+    step: usize,
+}
+
+impl std::io::Read for Dribble<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(self.step).min(self.data.len());
+        buf[..n].copy_from_slice(&self.data[..n]);
+        self.data = &self.data[n..];
+        self.step = self.step % 70_001 + 4093;
+        Ok(n)
+    }
+}
+
+fn samples() -> Vec<Vec<u8>> {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand::rngs::StdRng::seed_from_u64(13);
+    let mut random = vec![0u8; 3 * 1024 * 1024 + 17];
+    rng.fill(&mut random[..]);
+    let text = "<?php // a line of code that repeats, more or less\n"
+        .repeat(90_000)
+        .into_bytes();
+    let mut mixed = text.clone();
+    mixed.extend_from_slice(&random[..700_000]);
+    mixed.extend_from_slice(&text[..300_000]);
+    vec![random, text, mixed, b"tiny".to_vec(), Vec::new()]
+}
+
+/// A large file written as it streams gives the very bytes of one compressed in
+/// memory: the archives' sha1 does not depend on the file's size.
+#[test]
+fn streamed_entries_equal_in_memory_ones() {
+    let spill = tempfile::tempdir().unwrap();
+    for data in samples() {
+        let mut expected = zip::ZipWriter::new(Vec::new(), 1_700_000_000);
+        expected.add_file("top/big.bin", &data, false).unwrap();
+        let (expected, _) = expected.finish().unwrap();
+        let mut streamed = zip::ZipWriter::new(Vec::new(), 1_700_000_000);
+        let mut opened = 0;
+        let mut open = || {
+            opened += 1;
+            Ok(Box::new(Dribble {
+                data: &data,
+                step: 1,
+            }) as Box<dyn std::io::Read>)
+        };
+        streamed
+            .add_streamed(
+                "top/big.bin",
+                false,
+                data.len() as u64,
+                spill.path(),
+                &mut open,
+            )
+            .unwrap();
+        let (streamed, _) = streamed.finish().unwrap();
+        assert_eq!(
+            streamed.len(),
+            expected.len(),
+            "size of {} bytes",
+            data.len()
+        );
+        assert!(
+            streamed == expected,
+            "bytes differ for {} bytes",
+            data.len()
+        );
+        // Stored (incompressible) bodies are read a second time; deflated ones not.
+        let stored = zip::compress(&data).unwrap().method == 0;
+        assert_eq!(opened, if stored { 2 } else { 1 });
+    }
+    assert_eq!(
+        std::fs::read_dir(spill.path()).unwrap().count(),
+        0,
+        "spill files are removed"
+    );
+}
+
+/// A file that is shorter than its announced size fails the archive.
+#[test]
+fn streamed_entry_shorter_than_its_size_fails() {
+    let spill = tempfile::tempdir().unwrap();
+    let data = vec![7u8; 1000];
+    let mut zip = zip::ZipWriter::new(Vec::new(), 0);
+    let mut open = || Ok(Box::new(std::io::Cursor::new(data.clone())) as Box<dyn std::io::Read>);
+    let err = zip
+        .add_streamed("top/x", false, 5000, spill.path(), &mut open)
+        .unwrap_err();
+    assert!(err.to_string().contains("ended before its size"), "{err}");
+}
+
+/// Files from [`STREAM_BLOB_SIZE`] on take the streamed path through `build_zip` with
+/// the limits still applied, and the archive is the same whatever the path.
+#[test]
+fn large_files_are_streamed_within_the_limits() {
+    let big = vec![b'x'; STREAM_BLOB_SIZE as usize + 5];
+    let fixture =
+        Fixture::new()
+            .file("composer.json", "{}")
+            .add("data/big.txt", FileMode::Regular, &big);
+    let (zip, info) = fixture.build(&opts()).unwrap();
+    assert_eq!(info.file_count, 2);
+    let mut by_hand = zip::ZipWriter::new(Vec::new(), opts().mtime);
+    by_hand.add_dir("acme-lib-1a2b3c4/").unwrap();
+    by_hand
+        .add_file("acme-lib-1a2b3c4/composer.json", b"{}", false)
+        .unwrap();
+    by_hand.add_dir("acme-lib-1a2b3c4/data/").unwrap();
+    by_hand
+        .add_file("acme-lib-1a2b3c4/data/big.txt", &big, false)
+        .unwrap();
+    assert!(
+        by_hand.finish().unwrap().0 == zip,
+        "same bytes as in memory"
+    );
+
+    let small = ArchiveOptions {
+        max_file_size: STREAM_BLOB_SIZE,
+        ..opts()
+    };
+    let err = fixture.build(&small).unwrap_err();
+    assert!(matches!(err, ArchiveError::FileTooLarge { .. }), "{err}");
+    let total = ArchiveOptions {
+        max_total_size: STREAM_BLOB_SIZE,
+        ..opts()
+    };
+    let err = fixture.build(&total).unwrap_err();
+    assert!(matches!(err, ArchiveError::TooLarge { .. }), "{err}");
+}

@@ -6,7 +6,7 @@
 //! compressed in memory, bounded by the per-file limit), so the output only needs
 //! `Write` and is hashed while it streams out.
 
-use std::io::Write;
+use std::io::{Read, Write};
 
 use sha1::{Digest, Sha1};
 
@@ -97,6 +97,69 @@ pub fn compress(data: &[u8]) -> Result<Compressed, ArchiveError> {
     })
 }
 
+/// Bytes read or written at a time by streamed entries.
+const CHUNK: usize = 64 * 1024;
+
+fn short_read() -> ArchiveError {
+    ArchiveError::Io(std::io::Error::new(
+        std::io::ErrorKind::UnexpectedEof,
+        "the file ended before its size",
+    ))
+}
+
+/// Deflates exactly `size` bytes of `from` into `out` as [`compress`] does (the same
+/// compressor, level and flags fed in pieces give the same bytes); returns their crc32.
+pub(crate) fn deflate_stream(
+    from: &mut dyn Read,
+    size: u64,
+    out: &mut dyn Write,
+) -> Result<u32, ArchiveError> {
+    use miniz_oxide::deflate::core::{
+        CompressorOxide, TDEFLFlush, TDEFLStatus, compress, create_comp_flags_from_zip_params,
+    };
+    let flags = create_comp_flags_from_zip_params(i32::from(DEFLATE_LEVEL), 0, 0);
+    let mut compressor = CompressorOxide::new(flags);
+    let mut crc = crc32fast::Hasher::new();
+    let mut input = vec![0u8; CHUNK];
+    let mut output = vec![0u8; CHUNK];
+    let mut left = size;
+    loop {
+        let want = input.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+        let n = if want == 0 {
+            0
+        } else {
+            from.read(&mut input[..want])?
+        };
+        if n == 0 && left > 0 {
+            return Err(short_read());
+        }
+        left -= n as u64;
+        crc.update(&input[..n]);
+        let flush = if left == 0 {
+            TDEFLFlush::Finish
+        } else {
+            TDEFLFlush::None
+        };
+        let mut chunk = &input[..n];
+        loop {
+            let (status, used, made) = compress(&mut compressor, chunk, &mut output, flush);
+            out.write_all(&output[..made])?;
+            chunk = &chunk[used..];
+            match status {
+                TDEFLStatus::Done => return Ok(crc.finalize()),
+                TDEFLStatus::Okay => {
+                    if flush == TDEFLFlush::None && chunk.is_empty() {
+                        break;
+                    }
+                }
+                _ => {
+                    return Err(ArchiveError::Io(std::io::Error::other("deflate failed")));
+                }
+            }
+        }
+    }
+}
+
 /// The hex sha1 and byte size of a finished archive.
 pub(crate) struct Finished {
     pub sha1: String,
@@ -152,6 +215,82 @@ impl<W: Write> ZipWriter<W> {
             entry.size,
             mode << 16,
         )
+    }
+
+    /// A file entry whose body is read from `open()` as it is written, for files too
+    /// large to hold in memory: a first pass computes the checksum and deflates into a
+    /// spill file in `spill_dir` (the header needs both sizes first), then the smaller
+    /// body is copied out (the stored one is read again). The bytes equal those of
+    /// [`ZipWriter::add_compressed`] for the same contents.
+    pub fn add_streamed<'b>(
+        &mut self,
+        name: &str,
+        executable: bool,
+        size: u64,
+        spill_dir: &std::path::Path,
+        open: &mut dyn FnMut() -> Result<Box<dyn Read + 'b>, ArchiveError>,
+    ) -> Result<(), ArchiveError> {
+        use std::io::{Seek, SeekFrom};
+        let size32 = to_u32(size)?;
+        let mut spill = tempfile::tempfile_in(spill_dir)?;
+        let crc = {
+            let mut sink = std::io::BufWriter::with_capacity(CHUNK, &mut spill);
+            let crc = deflate_stream(&mut *open()?, size, &mut sink)?;
+            sink.flush()?;
+            crc
+        };
+        let deflated = spill.stream_position()?;
+        let mode = if executable { MODE_EXEC } else { MODE_FILE };
+        let (method, compressed) = if deflated < size {
+            (8, deflated)
+        } else {
+            (0, size)
+        };
+        let entry = CentralEntry {
+            name: name.to_owned(),
+            method,
+            crc,
+            compressed: to_u32(compressed)?,
+            size: size32,
+            offset: to_u32(self.out.written)?,
+            external: mode << 16,
+        };
+        self.put_local_header(&entry)?;
+        if method == 8 {
+            spill.seek(SeekFrom::Start(0))?;
+            self.copy_body(&mut spill, deflated)?;
+        } else {
+            drop(spill);
+            let mut body = open()?;
+            self.copy_body(&mut *body, size)?;
+        }
+        self.entries.push(entry);
+        Ok(())
+    }
+
+    /// Copies exactly `len` bytes of `from` into the archive.
+    fn copy_body(&mut self, from: &mut dyn Read, len: u64) -> Result<(), ArchiveError> {
+        let mut buf = vec![0u8; CHUNK];
+        let mut left = len;
+        while left > 0 {
+            let want = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+            let n = from.read(&mut buf[..want])?;
+            if n == 0 {
+                return Err(short_read());
+            }
+            self.out.put(&buf[..n])?;
+            left -= n as u64;
+        }
+        Ok(())
+    }
+
+    fn put_local_header(&mut self, entry: &CentralEntry) -> Result<(), ArchiveError> {
+        let mut header = Vec::with_capacity(30 + entry.name.len());
+        put32(&mut header, 0x0403_4b50);
+        put16(&mut header, VERSION_NEEDED);
+        self.common_fields(&mut header, entry);
+        header.extend_from_slice(entry.name.as_bytes());
+        self.out.put(&header)
     }
 
     fn add_entry(

@@ -54,8 +54,20 @@ pub const VARS: &[(&str, Setter)] = &[
         s.server.trusted_proxies = list(v);
         Ok(())
     }),
+    ("MAX_CONNECTIONS", |s, v| {
+        s.server.max_connections = positive(v)?;
+        Ok(())
+    }),
+    ("REQUEST_READ_TIMEOUT", |s, v| {
+        s.server.request_read_timeout = seconds(v)?;
+        Ok(())
+    }),
     ("ADMIN_TOKEN", |s, v| {
         s.admin.token = non_empty(v).map(Secret::new);
+        Ok(())
+    }),
+    ("METRICS_TOKEN", |s, v| {
+        s.metrics.token = non_empty(v).map(Secret::new);
         Ok(())
     }),
     ("ADMIN_TOKEN_HASH", |s, v| {
@@ -76,6 +88,10 @@ pub const VARS: &[(&str, Setter)] = &[
     }),
     ("STORAGE_PRESIGNED_EXPIRY", |s, v| {
         s.storage.presigned_expiry = seconds(v)?;
+        Ok(())
+    }),
+    ("STORAGE_CHECK_INTERVAL", |s, v| {
+        s.storage.check_interval = seconds(v)?;
         Ok(())
     }),
     ("S3_BUCKET", set_bucket),
@@ -168,6 +184,18 @@ pub const VARS: &[(&str, Setter)] = &[
         s.tasks.num_workers = positive::<usize>(v)?;
         Ok(())
     }),
+    ("TASK_GIT_CONNECT_TIMEOUT", |s, v| {
+        s.tasks.git_connect_timeout = seconds(v)?;
+        Ok(())
+    }),
+    ("TASK_GIT_LOW_SPEED_TIME", |s, v| {
+        s.tasks.git_low_speed_time = seconds(v)?;
+        Ok(())
+    }),
+    ("TASK_GIT_TIMEOUT", |s, v| {
+        s.tasks.git_timeout = seconds(v)?;
+        Ok(())
+    }),
     ("ARCHIVE_MAX_FILE_SIZE", |s, v| {
         s.archive.max_file_size = bytes(v)?;
         Ok(())
@@ -205,6 +233,10 @@ pub const VARS: &[(&str, Setter)] = &[
                 .parse()
                 .map_err(|_| format!("\"{v}\" is not a number of requests per minute"))?,
         );
+        Ok(())
+    }),
+    ("WEBHOOK_RATE_LIMIT", |s, v| {
+        s.security.webhook_requests_per_minute = Some(positive(v)?);
         Ok(())
     }),
     ("UI_SESSION_MINUTES", |s, v| {

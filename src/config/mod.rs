@@ -13,6 +13,7 @@
 
 pub mod database;
 pub mod env;
+pub mod metrics;
 pub mod proxy;
 pub mod secret;
 pub mod server;
@@ -26,6 +27,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 pub use database::{CacheSettings, DatabaseSettings};
+pub use metrics::MetricsSettings;
 pub use proxy::ProxySettings;
 pub use secret::{Secret, SecretUrl};
 pub use server::{AdminSettings, GraphqlSettings, LogFormat, LogSettings, ServerSettings};
@@ -72,6 +74,7 @@ pub struct Settings {
     pub graphql: GraphqlSettings,
     pub log: LogSettings,
     pub security: SecuritySettings,
+    pub metrics: MetricsSettings,
 }
 
 impl Default for Settings {
@@ -92,6 +95,7 @@ impl Default for Settings {
             graphql: GraphqlSettings::default(),
             log: LogSettings::default(),
             security: SecuritySettings::default(),
+            metrics: MetricsSettings::default(),
         }
     }
 }

@@ -19,6 +19,12 @@ pub struct ServerSettings {
     /// Addresses (IPs or CIDR blocks) of reverse proxies whose `X-Forwarded-*` and
     /// `Forwarded` headers are believed.
     pub trusted_proxies: Vec<String>,
+    /// Connections served at once; past it new ones wait in the kernel's backlog
+    /// (`MAX_CONNECTIONS`).
+    pub max_connections: usize,
+    /// Seconds a client may stay silent while sending a request's headers or body
+    /// before the connection is closed (`REQUEST_READ_TIMEOUT`).
+    pub request_read_timeout: u64,
 }
 
 impl Default for ServerSettings {
@@ -29,6 +35,8 @@ impl Default for ServerSettings {
             base_url: None,
             cors_origins: Vec::new(),
             trusted_proxies: vec!["127.0.0.1".into(), "::1".into()],
+            max_connections: 4096,
+            request_read_timeout: 30,
         }
     }
 }

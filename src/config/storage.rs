@@ -40,6 +40,9 @@ pub struct StorageSettings {
     pub presigned_redirect: bool,
     /// Seconds a presigned URL stays valid.
     pub presigned_expiry: u64,
+    /// Seconds a successful storage check of `/ready` (a marker written, read back and
+    /// deleted) stands before `/ready` checks again (`STORAGE_CHECK_INTERVAL`).
+    pub check_interval: u64,
 }
 
 impl Default for StorageSettings {
@@ -50,6 +53,7 @@ impl Default for StorageSettings {
             s3: S3Settings::default(),
             presigned_redirect: false,
             presigned_expiry: 300,
+            check_interval: 30,
         }
     }
 }

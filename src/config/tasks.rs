@@ -11,6 +11,12 @@ pub struct TaskSettings {
     pub sync_interval: u64,
     /// Background workers per `serve` process.
     pub num_workers: usize,
+    /// Seconds a git fetch may wait for its connection.
+    pub git_connect_timeout: u64,
+    /// Seconds a git fetch may go without receiving a byte (git's `http.lowSpeedTime`).
+    pub git_low_speed_time: u64,
+    /// Seconds a whole git fetch may take.
+    pub git_timeout: u64,
 }
 
 impl Default for TaskSettings {
@@ -18,6 +24,21 @@ impl Default for TaskSettings {
         Self {
             sync_interval: 3600,
             num_workers: 2,
+            git_connect_timeout: 20,
+            git_low_speed_time: 60,
+            git_timeout: 1800,
+        }
+    }
+}
+
+impl TaskSettings {
+    /// The time limits of every git fetch.
+    pub fn fetch_limits(&self) -> crate::git::FetchLimits {
+        use std::time::Duration;
+        crate::git::FetchLimits {
+            connect_timeout: Duration::from_secs(self.git_connect_timeout.max(1)),
+            low_speed_time: Duration::from_secs(self.git_low_speed_time.max(1)),
+            timeout: Duration::from_secs(self.git_timeout.max(1)),
         }
     }
 }
@@ -58,6 +79,9 @@ pub struct SecuritySettings {
     /// Requests per minute an API credential (or, without one, a client address) may
     /// make on `/api/v1` and `/graphql` (default 1200).
     pub api_requests_per_minute: Option<u32>,
+    /// Webhook deliveries per minute accepted from one client address (default 120);
+    /// past it the answer is 429 before the body is read.
+    pub webhook_requests_per_minute: Option<u32>,
     /// How long a web UI session (dashboard or portal) lasts after signing in, in
     /// minutes (default 480).
     pub session_minutes: Option<u32>,

@@ -119,6 +119,7 @@ fn show_redacts_every_secret() {
             ("GITHUB_WEBHOOK_SECRET", "ghsecret"),
             ("REDIS_URL", "redis://:redispass@h"),
             ("CARGOMAN_ENCRYPTION_KEY", "enckey"),
+            ("METRICS_TOKEN", "metricstok"),
         ],
     ))
     .unwrap();
@@ -132,12 +133,18 @@ fn show_redacts_every_secret() {
         "ghsecret",
         "redispass",
         "enckey",
+        "metricstok",
     ] {
         assert!(!shown.contains(secret), "{secret} in {shown}");
         assert!(!json.contains(secret), "{secret} in {json}");
         assert!(!debug.contains(secret), "{secret} in debug");
     }
     assert!(shown.contains("[redacted]"));
+    assert_eq!(
+        s.metrics.token.as_ref().map(|t| t.expose()),
+        Some("metricstok")
+    );
+    assert!(shown.contains("[metrics]"), "{shown}");
 }
 
 #[test]
@@ -160,4 +167,23 @@ fn explicit_missing_file_is_an_error() {
     o.file = Some(dir.path().join("nope.toml"));
     let err = Settings::load(&o).unwrap_err();
     assert!(err.to_string().contains("nope.toml"));
+}
+
+#[test]
+fn metrics_token_comes_from_the_file_or_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Settings::load(&opts(dir.path(), &[])).unwrap();
+    assert!(s.metrics.token.is_none(), "open by default");
+    std::fs::write(
+        dir.path().join("cargoman.toml"),
+        "[metrics]\ntoken = \"from-file\"\n",
+    )
+    .unwrap();
+    let s = Settings::load(&opts(dir.path(), &[])).unwrap();
+    assert_eq!(s.metrics.token.as_ref().unwrap().expose(), "from-file");
+    assert!(!s.to_redacted_toml().contains("from-file"));
+    let s = Settings::load(&opts(dir.path(), &[("METRICS_TOKEN", "from-env")])).unwrap();
+    assert_eq!(s.metrics.token.as_ref().unwrap().expose(), "from-env");
+    let err = Settings::from_toml("[metrics]\ntokn = \"x\"\n").unwrap_err();
+    assert!(err.contains("tokn"), "{err}");
 }

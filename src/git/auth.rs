@@ -25,6 +25,8 @@ pub(crate) struct FetchPlan {
     pub account: Option<Account>,
     ssh: Option<SshFiles>,
     secrets: Vec<String>,
+    /// Time limits of the fetch (ssh options, and what errors are called).
+    pub limits: super::FetchLimits,
 }
 
 impl FetchPlan {
@@ -42,6 +44,7 @@ impl FetchPlan {
             account: None,
             ssh: None,
             secrets: Vec::new(),
+            limits: super::FetchLimits::default(),
         };
         plan.apply_auth(auth, transport, userinfo, known_hosts)?;
         if plan.account.is_some() && url.to_ascii_lowercase().starts_with("http://") {
@@ -116,9 +119,25 @@ impl FetchPlan {
 
     /// Configuration for this fetch only; the ssh command carries the temporary key.
     pub fn config_overrides(&self) -> Vec<String> {
+        let secs = |d: std::time::Duration| d.as_secs().max(1);
+        // What git's curl transport honours; the reqwest transport gets the same limits
+        // through its client (see `fetch::transport_options`).
+        let mut out = self.ssh_overrides();
+        out.extend([
+            "http.lowSpeedLimit=1".to_owned(),
+            format!("http.lowSpeedTime={}", secs(self.limits.low_speed_time)),
+            format!(
+                "gitoxide.http.connectTimeout={}",
+                self.limits.connect_timeout.as_millis().max(1)
+            ),
+        ]);
+        out
+    }
+
+    fn ssh_overrides(&self) -> Vec<String> {
         match &self.ssh {
             Some(ssh) => vec![
-                format!("core.sshCommand={}", ssh.command),
+                format!("core.sshCommand={}", ssh.limited(&self.limits)),
                 // With a command line instead of a program path gix cannot tell the
                 // variant by name; it is OpenSSH, which takes `-p PORT` and `-o`.
                 "ssh.variant=ssh".to_owned(),
@@ -183,6 +202,19 @@ impl FetchPlan {
             || lower.contains("could not verify that")
         {
             return GitError::NotFound { url };
+        }
+        // A read that waited too long (not the connect): the server stalled.
+        if lower.contains("timed out")
+            && !lower.contains("error trying to connect")
+            && !lower.contains("connection timed out")
+        {
+            return GitError::TimedOut {
+                url,
+                detail: format!(
+                    "no data for {} s ({detail})",
+                    self.limits.low_speed_time.as_secs_f64()
+                ),
+            };
         }
         if is_unreachable(&lower) {
             return GitError::Unreachable { url, detail };
@@ -250,6 +282,24 @@ struct SshFiles {
 }
 
 impl SshFiles {
+    /// The command with the fetch's time limits: a connect timeout, keep-alives the
+    /// server must answer, and (where `timeout` is installed) a kill after the whole
+    /// fetch's time.
+    fn limited(&self, limits: &super::FetchLimits) -> String {
+        let keepalive = (limits.low_speed_time.as_secs() / 4).max(1);
+        let count = (limits.low_speed_time.as_secs() / keepalive).max(1);
+        let kill = if program_on_path("timeout") {
+            format!("timeout -s KILL {} ", limits.timeout.as_secs().max(1))
+        } else {
+            String::new()
+        };
+        format!(
+            "{} -o ConnectTimeout={} -o ServerAliveInterval={keepalive} -o ServerAliveCountMax={count}",
+            self.command.replacen(" ssh ", &format!(" {kill}ssh "), 1),
+            limits.connect_timeout.as_secs().max(1)
+        )
+    }
+
     /// Without a key, ssh offers no key at all: not the service user's (`~/.ssh/id_*`,
     /// or any named in its ssh configuration), nor its agent's. A package whose
     /// repository was given over the network must not borrow the server's identity.
@@ -308,6 +358,17 @@ impl SshFiles {
     }
 }
 
+/// Whether `name` is an executable in one of the `PATH` folders.
+fn program_on_path(name: &str) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::env::var_os("PATH").is_some_and(|paths| {
+        std::env::split_paths(&paths).any(|dir| {
+            std::fs::metadata(dir.join(name))
+                .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        })
+    })
+}
+
 /// ssh runs without the agent of the service user: `IdentityAgent=none` already keeps
 /// it from asking, and without the variable nothing it starts can find the agent either.
 const NO_AGENT: &str = "env -u SSH_AUTH_SOCK";
@@ -321,7 +382,7 @@ fn base_options(known_hosts: &Path) -> String {
     format!(
         "-F /dev/null -o IdentitiesOnly=yes -o IdentityAgent=none \
          -o StrictHostKeyChecking=accept-new -o UserKnownHostsFile={} -o PasswordAuthentication=no \
-         -o KbdInteractiveAuthentication=no -o ConnectTimeout=20 -o LogLevel=ERROR",
+         -o KbdInteractiveAuthentication=no -o LogLevel=ERROR",
         sh_quote(&known_hosts.to_string_lossy())
     )
 }

@@ -29,6 +29,11 @@ pub enum GitError {
     #[error("cannot reach {url}: {detail}; check the host name, port and network access")]
     Unreachable { url: String, detail: String },
 
+    #[error(
+        "fetching from {url} timed out: {detail}; the server accepted the connection but stopped sending (check the server, or raise the git fetch limits)"
+    )]
+    TimedOut { url: String, detail: String },
+
     #[error("fetching from {url} failed: {detail}")]
     Fetch { url: String, detail: String },
 

@@ -1,14 +1,14 @@
 //! Fetching a remote into a [`Mirror`] so its branches and tags equal the remote's.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use gix::bstr::ByteSlice;
 use gix::protocol::handshake::Ref;
 use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
 
 use super::auth::{Credentials, FetchPlan};
-use super::{FetchOutcome, FetchProgress, GitAuth, GitError, Mirror, open_options};
+use super::{FetchLimits, FetchOutcome, FetchProgress, GitAuth, GitError, Mirror, open_options};
 
 /// Forced so moved tags and rewritten branches are taken over as the remote has them.
 const REFSPECS: [&str; 2] = ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"];
@@ -28,7 +28,20 @@ impl Mirror {
         auth: &GitAuth,
         progress: &dyn Fn(FetchProgress),
     ) -> Result<FetchOutcome, GitError> {
-        let plan = FetchPlan::new(url, auth, &self.path.join("ssh_known_hosts"))?;
+        self.fetch_limited(url, auth, &FetchLimits::default(), progress)
+    }
+
+    /// [`Mirror::fetch`] within `limits`: a server that stalls for `low_speed_time`, or
+    /// a fetch that outlasts `timeout`, fails with [`GitError::TimedOut`].
+    pub fn fetch_limited(
+        &self,
+        url: &str,
+        auth: &GitAuth,
+        limits: &FetchLimits,
+        progress: &dyn Fn(FetchProgress),
+    ) -> Result<FetchOutcome, GitError> {
+        let mut plan = FetchPlan::new(url, auth, &self.path.join("ssh_known_hosts"))?;
+        plan.limits = *limits;
         progress(FetchProgress::Connecting {
             url: plan.display_url.clone(),
         });
@@ -37,7 +50,9 @@ impl Mirror {
             .open(&self.path)
             .map_err(|e| GitError::read("opening the mirror for fetching", e))?
             .to_thread_local();
-        let (remote_refs, received_pack) = fetch_pack(&repo, &plan, progress)?;
+        let (remote_refs, received_pack) = with_deadline(&plan, |interrupt| {
+            fetch_pack(&repo, &plan, interrupt, progress)
+        })?;
         prune(&repo, &remote_refs, &before)?;
         let default_branch = record_default_branch(&repo, &remote_refs)?;
         let after = self.snapshot()?;
@@ -75,9 +90,62 @@ impl Mirror {
 
 /// Connect, list the remote's refs and receive the pack; returns the remote's refs and
 /// whether a pack was received.
+/// Runs `fetch` with an interrupt flag raised once the fetch's whole time is up (the
+/// transfer stops at its next read); reports that as a time-out.
+fn with_deadline<T>(
+    plan: &FetchPlan,
+    fetch: impl FnOnce(&AtomicBool) -> Result<T, GitError>,
+) -> Result<T, GitError> {
+    let interrupt = AtomicBool::new(false);
+    let timeout = plan.limits.timeout;
+    let (done, wait) = std::sync::mpsc::channel::<()>();
+    let raise = &interrupt;
+    let result = std::thread::scope(|scope| {
+        scope.spawn(move || {
+            if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(timeout) {
+                raise.store(true, Ordering::Relaxed);
+            }
+        });
+        let result = fetch(&interrupt);
+        drop(done);
+        result
+    });
+    if interrupt.load(Ordering::Relaxed) {
+        return Err(GitError::TimedOut {
+            url: plan.display_url.clone(),
+            detail: format!("the fetch took longer than {} s", timeout.as_secs_f64()),
+        });
+    }
+    result
+}
+
+/// The HTTP transport's options from the configuration, with the fetch's limits set on
+/// the reqwest client, which does not read `http.lowSpeed*` itself: its per-read
+/// timeout is the low-speed time (no byte for that long fails the fetch).
+fn transport_options(repo: &gix::Repository, plan: &FetchPlan) -> Option<Box<dyn std::any::Any>> {
+    use gix_transport::client::blocking_io::http;
+    let mut options = repo
+        .transport_options(plan.gix_url.as_str(), None)
+        .ok()
+        .flatten()?;
+    let http_options = options.downcast_mut::<http::Options>()?;
+    let limits = plan.limits;
+    let backend = http::reqwest::Options {
+        configure_client: Some(Box::new(move |builder| {
+            Ok(builder
+                .connect_timeout(limits.connect_timeout)
+                .timeout(limits.low_speed_time))
+        })),
+        configure_request: None,
+    };
+    http_options.backend = Some(std::sync::Arc::new(std::sync::Mutex::new(backend)));
+    Some(options)
+}
+
 fn fetch_pack(
     repo: &gix::Repository,
     plan: &FetchPlan,
+    interrupt: &AtomicBool,
     progress: &dyn Fn(FetchProgress),
 ) -> Result<(Vec<Ref>, bool), GitError> {
     let remote = repo
@@ -87,9 +155,12 @@ fn fetch_pack(
         .map_err(|e| plan.invalid_url(e))?
         // Tags come through the explicit refspec; implicit tag following would only add noise.
         .with_fetch_tags(gix::remote::fetch::Tags::None);
-    let connection = remote
+    let mut connection = remote
         .connect(gix::remote::Direction::Fetch)
         .map_err(|e| plan.classify(&e, false))?;
+    if let Some(options) = transport_options(repo, plan) {
+        connection = connection.with_transport_options(options);
+    }
     let credentials = Credentials::new(plan.account.clone());
     let offered = credentials.offered_flag();
     let connection = connection.with_credentials(credentials.into_fn());
@@ -111,9 +182,8 @@ fn fetch_pack(
         // and pruning below removes whatever the mirror still had.
         return Ok((remote_refs, false));
     }
-    let interrupt = AtomicBool::new(false);
     let outcome = prepare
-        .receive(gix::progress::Discard, &interrupt)
+        .receive(gix::progress::Discard, interrupt)
         .map_err(|e| plan.classify(&e, offered.get()))?;
     let received = matches!(outcome.status, gix::remote::fetch::Status::Change { .. });
     if received {

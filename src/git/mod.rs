@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 
 pub use error::GitError;
 pub use tree::{
-    BlobSource, FileMode, MAX_READ_FILE_SIZE, MirrorReader, SkippedEntry, TreeFile, TreeListing,
+    BlobSource, FileMode, MAX_READ_FILE_SIZE, MirrorReader, STREAM_BLOB_SIZE, SkippedEntry,
+    TreeFile, TreeListing,
 };
 pub use url::{default_token_username, redact_url};
 
@@ -51,6 +52,31 @@ impl std::fmt::Debug for GitAuth {
                 .field("private_key_pem", &"<redacted>")
                 .field("passphrase", &passphrase.as_ref().map(|_| "<redacted>"))
                 .finish(),
+        }
+    }
+}
+
+/// How long a fetch may take, so that a server that accepts and then stalls (or
+/// trickles) cannot hold a sync for ever.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FetchLimits {
+    /// Longest wait for the connection (TCP, TLS, ssh handshake).
+    pub connect_timeout: std::time::Duration,
+    /// Longest wait for the next bytes from the server (`http.lowSpeedTime` with a
+    /// `http.lowSpeedLimit` of one byte per second); over ssh, the server must answer
+    /// keep-alives within this.
+    pub low_speed_time: std::time::Duration,
+    /// The whole fetch, however fast the bytes come: past it the transfer is
+    /// interrupted and the ssh program killed.
+    pub timeout: std::time::Duration,
+}
+
+impl Default for FetchLimits {
+    fn default() -> Self {
+        Self {
+            connect_timeout: std::time::Duration::from_secs(20),
+            low_speed_time: std::time::Duration::from_secs(60),
+            timeout: std::time::Duration::from_secs(30 * 60),
         }
     }
 }

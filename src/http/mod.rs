@@ -8,16 +8,17 @@ pub mod composer;
 pub mod error;
 pub mod graphql;
 pub mod guard;
+pub mod metrics;
 pub mod ops;
 pub mod ratelimit;
 pub mod server;
+pub mod timed_body;
 pub mod ui;
 pub mod webhooks;
 
 use std::future::Future;
 use std::net::IpAddr;
 use std::sync::Arc;
-use std::time::Duration;
 
 use poem::http::{HeaderMap, StatusCode};
 use poem::{EndpointExt, Request, Response, Route, get, post};
@@ -36,9 +37,13 @@ pub struct HttpState {
     pub limiter: FailedAuthLimiter,
     /// Requests per minute of each caller of the management APIs.
     pub api_limiter: ratelimit::RequestLimiter,
+    /// Webhook deliveries per minute of each client address.
+    pub webhook_limiter: ratelimit::RequestLimiter,
     /// `BASE_URL`, when configured (single mode: the base of every absolute URL; multi
     /// mode: only its scheme, as each tenant is reached at its own host).
     fixed_base: Option<Arc<str>>,
+    /// What `/metrics` reads besides the process-wide counters.
+    pub metrics: crate::metrics::Scrape,
 }
 
 /// The tenant a request is for, resolved once before any handler runs.
@@ -51,6 +56,7 @@ impl HttpState {
         let trusted = TrustedProxies::parse(&settings.server.trusted_proxies);
         let limit = settings.security.auth_failures_per_minute.unwrap_or(120);
         let api_limit = settings.security.api_requests_per_minute.unwrap_or(1200);
+        let webhook_limit = settings.security.webhook_requests_per_minute.unwrap_or(120);
         // Fails early when the database has no default tenant.
         services.directory().default_tenant(&services).await?;
         let fixed_base = settings
@@ -63,7 +69,9 @@ impl HttpState {
             trusted,
             limiter: FailedAuthLimiter::new(limit),
             api_limiter: ratelimit::RequestLimiter::new(api_limit),
+            webhook_limiter: ratelimit::RequestLimiter::new(webhook_limit),
             fixed_base,
+            metrics: crate::metrics::Scrape::new(),
         }))
     }
 
@@ -159,6 +167,7 @@ pub fn app(state: Arc<HttpState>) -> impl poem::Endpoint {
     Route::new()
         .at("/health", get(ops::health))
         .at("/ready", get(ops::ready))
+        .at("/metrics", get(metrics::metrics))
         .at("/dist/*path", get(composer::dist_file))
         .at("/dist-proxy/*path", get(composer::dist_proxy_file))
         .at("/downloads", post(composer::downloads))
@@ -219,7 +228,8 @@ pub async fn serve(
         let _ = follower_stopped.await;
     }));
     let ep = app(state.clone());
-    let result = server::run(listener, state, ep, shutdown, Duration::from_secs(30)).await;
+    let limits = server::Limits::of(&services.settings().server);
+    let result = server::run(listener, state, ep, shutdown, limits).await;
     let _ = stop_follower.send(());
     let _ = following.await;
     if let Err(e) = services.composer().flush_last_used().await {

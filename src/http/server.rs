@@ -28,22 +28,42 @@ use tokio::net::TcpListener;
 
 use super::client::request_host;
 use super::composer::{ConnAuth, metadata};
+use super::timed_body::TimedBody;
 use super::{HttpState, TenantOf, tenant_free};
+use crate::config::ServerSettings;
 
-/// Time a client has to send a request's headers once it started one.
-const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// What one server lets its clients hold.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Connections served at once; more wait in the kernel's accept backlog.
+    pub max_connections: usize,
+    /// Silence allowed while a client sends a request's headers or its body.
+    pub read_timeout: Duration,
+    /// Time open connections get to finish their requests at shutdown.
+    pub grace: Duration,
+}
+
+impl Limits {
+    pub fn of(settings: &ServerSettings) -> Self {
+        Self {
+            max_connections: settings.max_connections.max(1),
+            read_timeout: Duration::from_secs(settings.request_read_timeout.max(1)),
+            grace: Duration::from_secs(30),
+        }
+    }
+}
 
 /// Bodies of responses: a file in memory, or whatever poem answered.
 pub type ResponseBody = Either<Full<Bytes>, BoxBody<Bytes, std::io::Error>>;
 
 /// Serves `ep` (and the Composer metadata of `state`) on `listener` until `shutdown`
-/// resolves, then gives open connections up to `grace` to finish their requests.
+/// resolves, then gives open connections up to `limits.grace` to finish their requests.
 pub async fn run<E>(
     listener: TcpListener,
     state: Arc<HttpState>,
     ep: E,
     shutdown: impl Future<Output = ()>,
-    grace: Duration,
+    limits: Limits,
 ) -> std::io::Result<()>
 where
     E: Endpoint + 'static,
@@ -57,10 +77,19 @@ where
     builder
         .http1()
         .timer(TokioTimer::new())
-        .header_read_timeout(HEADER_READ_TIMEOUT);
+        .header_read_timeout(limits.read_timeout);
     builder.http2().timer(TokioTimer::new());
+    // One permit per open connection: at the cap, accepting waits for one to close.
+    let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
     tokio::pin!(shutdown);
     loop {
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => match slot {
+                Ok(slot) => slot,
+                Err(_) => break,
+            },
+            _ = &mut shutdown => break,
+        };
         let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok(pair) => pair,
@@ -76,10 +105,13 @@ where
         let _ = stream.set_nodelay(true);
         let ep = ep.clone();
         let state = state.clone();
+        let read_timeout = limits.read_timeout;
         let conn = Arc::new(ConnAuth::default());
         let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
             let (ep, state, conn) = (ep.clone(), state.clone(), conn.clone());
-            async move {
+            // Counted per endpoint family, whichever way the request is answered.
+            let family = crate::metrics::Family::of(req.uri().path());
+            crate::metrics::observe_request(family, async move {
                 // HTTP/2 names the host in `:authority`, which hyper keeps in the URI.
                 if !req.headers().contains_key(HOST)
                     && let Some(authority) = req.uri().authority()
@@ -113,25 +145,33 @@ where
                 if let Some(t) = tenant {
                     req.extensions_mut().insert(TenantOf(t));
                 }
-                let req = (
+                // A GET carries no body: only bodies that may still be arriving are timed.
+                let has_body = !hyper::body::Body::is_end_stream(req.body());
+                let mut req: poem::Request = (
                     req,
                     LocalAddr(Addr::SocketAddr(local)),
                     RemoteAddr(Addr::SocketAddr(peer)),
                     Scheme::HTTP,
                 )
                     .into();
+                if has_body {
+                    let body = BoxBody::from(req.take_body());
+                    let timed = TimedBody::new(body, read_timeout);
+                    req.set_body(poem::Body::from(BoxBody::new(timed)));
+                }
                 let resp: poem::Response = ep.get_response(req).await;
                 Ok(hyper::Response::from(resp).map(Either::Right))
-            }
+            })
         });
         let conn = builder.serve_connection_with_upgrades(TokioIo::new(stream), service);
         let conn = graceful.watch(conn.into_owned());
         tokio::spawn(async move {
             let _ = conn.await;
+            drop(slot);
         });
     }
     drop(listener);
-    if tokio::time::timeout(grace, graceful.shutdown())
+    if tokio::time::timeout(limits.grace, graceful.shutdown())
         .await
         .is_err()
     {

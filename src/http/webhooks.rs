@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use poem::http::StatusCode;
+use poem::error::ReadBodyError;
+use poem::http::{HeaderValue, StatusCode, header};
 use poem::web::{Data, Path};
 use poem::{Body, Request, Response, handler};
 use serde_json::json;
@@ -28,6 +29,30 @@ pub async fn receive(
             "unknown webhook provider (github, gitlab, bitbucket)",
         );
     };
+    // Counted and sized before anything is looked up or read: a flood of deliveries
+    // costs neither database queries nor memory.
+    let caller = state
+        .client_ip_of(req)
+        .map(|ip| ip.to_string())
+        .unwrap_or_default();
+    let quota = state.webhook_limiter.check(caller.as_bytes());
+    if !quota.allowed {
+        let mut resp = message(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too many webhook deliveries from this address; try again later",
+        );
+        resp.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(quota.reset));
+        return resp;
+    }
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY as u64) {
+        return too_large();
+    }
     // Each tenant verifies deliveries with its own secret: one tenant's is worth
     // nothing on another's host.
     let tenant = match state.tenant_of(req).await {
@@ -47,8 +72,16 @@ pub async fn receive(
         }
         Err(e) => return super::error::service_error(&e),
     };
-    let Ok(bytes) = body.into_bytes_limit(MAX_BODY).await else {
-        return message(StatusCode::PAYLOAD_TOO_LARGE, "the delivery is too large");
+    // An undeclared (chunked) body is read up to the bound and no further.
+    let bytes = match body.into_bytes_limit(MAX_BODY).await {
+        Ok(bytes) => bytes,
+        Err(ReadBodyError::PayloadTooLarge) => return too_large(),
+        Err(_) => {
+            return message(
+                StatusCode::BAD_REQUEST,
+                "the delivery was not received whole",
+            );
+        }
     };
     let proof = req
         .headers()
@@ -81,4 +114,11 @@ pub async fn receive(
 
 fn message(status: StatusCode, text: &str) -> Response {
     json_response(status, &json!({"message": text}))
+}
+
+fn too_large() -> Response {
+    message(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        &format!("the delivery is larger than {MAX_BODY} bytes"),
+    )
 }

@@ -5,7 +5,8 @@
 //! on SQLite it polls the sequence, one indexed range query per tick.
 
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use sea_orm::{ConnectionTrait, DatabaseBackend};
@@ -24,6 +25,50 @@ const BATCH: u64 = 1000;
 /// its own: one fewer database connection held by an idle server).
 const RECORD_USE: Duration = Duration::from_secs(5);
 
+/// How long after its last confirmed heartbeat a server still answers from its caches.
+/// Writers stop waiting for a server whose heartbeat is older than
+/// [`changes::LIVE_WINDOW`] (a database outage, a stalled process): before then, it must
+/// stop trusting what it cached, as it may miss what they change (the rest of the window
+/// covers the heartbeat write's latency and clock skew between hosts).
+const TRUSTED_FOR: Duration = Duration::from_millis(3500);
+
+/// Whether this process may answer from its caches: always, unless it follows the
+/// change log (a `serve` process) and its heartbeat has not been confirmed within
+/// [`TRUSTED_FOR`]. One clock read and two atomic loads per check.
+#[derive(Default)]
+pub(crate) struct Freshness {
+    following: AtomicBool,
+    origin: OnceLock<Instant>,
+    /// Milliseconds after `origin` of the last confirmed heartbeat.
+    confirmed: AtomicU64,
+}
+
+impl Freshness {
+    fn millis(&self, at: Instant) -> u64 {
+        let origin = *self.origin.get_or_init(Instant::now);
+        u64::try_from(at.saturating_duration_since(origin).as_millis()).unwrap_or(u64::MAX)
+    }
+
+    fn start(&self, at: Instant) {
+        self.confirm(at);
+        self.following.store(true, Ordering::SeqCst);
+    }
+
+    fn confirm(&self, at: Instant) {
+        self.confirmed.fetch_max(self.millis(at), Ordering::SeqCst);
+    }
+
+    pub(crate) fn trusted(&self) -> bool {
+        if !self.following.load(Ordering::Relaxed) {
+            return true;
+        }
+        let age = self
+            .millis(Instant::now())
+            .saturating_sub(self.confirmed.load(Ordering::Relaxed));
+        age < TRUSTED_FOR.as_millis() as u64
+    }
+}
+
 /// Tails the change log for one `serve` process; see [`Follower::run`].
 pub struct Follower {
     s: Services,
@@ -39,8 +84,10 @@ impl Services {
     /// Call it before serving: everything cached later includes every earlier change.
     pub async fn follow_changes(&self, address: Option<String>) -> ServiceResult<Follower> {
         let db = self.db();
+        let registered = Instant::now();
         let applied = changes::latest_seq(db).await?;
         changes::register(db, self.instance(), address.clone(), applied).await?;
+        self.freshness().start(registered);
         let wake = Arc::new(Notify::new());
         let (poll, listener) = if db.get_database_backend() == DatabaseBackend::Postgres {
             let pool = db.get_postgres_connection_pool().clone();
@@ -86,6 +133,27 @@ impl Follower {
                     }
                     if acked {
                         last_beat = Instant::now();
+                    }
+                    if !self.s.freshness().trusted() {
+                        // Writers may have stopped waiting for this server: beat, then
+                        // apply what they wrote before it counted again, and only then
+                        // answer from the caches again.
+                        let at = Instant::now();
+                        let regained = async {
+                            self.beat().await?;
+                            self.catch_up().await
+                        };
+                        match regained.await {
+                            Ok(_) => {
+                                self.s.freshness().confirm(at);
+                                last_beat = at;
+                            }
+                            Err(e) => {
+                                tracing::warn!(error = %e, "cannot catch up with the change log");
+                                failing = true;
+                                continue;
+                            }
+                        }
                     }
                 }
                 Err(e) => {
@@ -144,10 +212,16 @@ impl Follower {
     }
 
     async fn beat(&self) -> ServiceResult<()> {
+        let at = Instant::now();
         let db = self.s.db();
         if changes::heartbeat(db, self.s.instance(), self.applied).await? == 0 {
             // The row was pruned (a long outage): register again.
             changes::register(db, self.s.instance(), self.address.clone(), self.applied).await?;
+        }
+        // A beat extends the trust in the caches while it holds; regaining it lost takes
+        // a catch-up after the beat (see `run`).
+        if self.s.freshness().trusted() {
+            self.s.freshness().confirm(at);
         }
         Ok(())
     }

@@ -3,9 +3,10 @@
 //! one PostgreSQL never run the same job twice.
 
 use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::{OnConflict, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, FromQueryResult,
-    QueryFilter, QueryOrder, Set, Statement,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder, Statement,
 };
 use serde::Serialize;
 
@@ -99,6 +100,26 @@ impl From<job::Model> for Job {
     }
 }
 
+/// A lease kept alive in the background (see [`Jobs::hold`]); renewal stops when it is
+/// dropped.
+pub struct Lease {
+    task: tokio::task::JoinHandle<()>,
+    lost: tokio::sync::watch::Receiver<bool>,
+}
+
+impl Lease {
+    /// Resolves when the worker no longer holds the job (another took it over).
+    pub async fn lost(&mut self) {
+        let _ = self.lost.wait_for(|lost| *lost).await;
+    }
+}
+
+impl Drop for Lease {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
 pub struct Jobs<'a> {
     s: &'a Services,
 }
@@ -143,6 +164,9 @@ impl<'a> Jobs<'a> {
 
     /// Queues a job unless one with the same `dedupe_key` is already waiting (then that
     /// job's id is returned): a burst of webhooks for one repository syncs it once.
+    ///
+    /// Holds under concurrency: the unique index on the queued rows' `dedupe_key` lets
+    /// one insert through, and the others (`ON CONFLICT DO NOTHING`) read that row's id.
     pub async fn enqueue(
         &self,
         tenant_id: i64,
@@ -150,40 +174,63 @@ impl<'a> Jobs<'a> {
         payload: serde_json::Value,
         dedupe_key: Option<String>,
     ) -> ServiceResult<i64> {
-        let txn = self.s.begin().await?;
-        if let Some(key) = &dedupe_key {
+        let db = self.s.db();
+        let backend = db.get_database_backend();
+        let payload = payload.to_string();
+        // The waiting job found may be claimed before it is read back; then the next
+        // insert goes through. A handful of rounds is plenty.
+        for _ in 0..8 {
+            let at = now();
+            let insert = Query::insert()
+                .into_table(job::Entity)
+                .columns([
+                    job::Column::TenantId,
+                    job::Column::Kind,
+                    job::Column::Payload,
+                    job::Column::DedupeKey,
+                    job::Column::Status,
+                    job::Column::Attempts,
+                    job::Column::MaxAttempts,
+                    job::Column::RunAt,
+                    job::Column::CreatedAt,
+                ])
+                .values([
+                    tenant_id.into(),
+                    kind.as_str().into(),
+                    payload.as_str().into(),
+                    dedupe_key.clone().into(),
+                    "queued".into(),
+                    0i32.into(),
+                    3i32.into(),
+                    at.into(),
+                    at.into(),
+                ])
+                .map_err(|e| ServiceError::Internal(format!("building the job insert: {e}")))?
+                .on_conflict(OnConflict::new().do_nothing().to_owned())
+                .returning_col(job::Column::Id)
+                .to_owned();
+            if let Some(row) = db.query_one(backend.build(&insert)).await? {
+                let id: i64 = row.try_get("", "id")?;
+                self.s.notify_jobs();
+                return Ok(id);
+            }
+            let Some(key) = &dedupe_key else {
+                return Err(ServiceError::Internal(
+                    "the job insert was refused without a dedupe key".into(),
+                ));
+            };
             let waiting = job::Entity::find()
                 .filter(job::Column::DedupeKey.eq(key.as_str()))
                 .filter(job::Column::Status.eq("queued"))
-                .one(&txn)
+                .one(db)
                 .await?;
             if let Some(j) = waiting {
                 return Ok(j.id);
             }
         }
-        let at = now();
-        let row = job::ActiveModel {
-            tenant_id: Set(tenant_id),
-            kind: Set(kind.as_str().into()),
-            payload: Set(payload.to_string()),
-            dedupe_key: Set(dedupe_key),
-            status: Set("queued".into()),
-            attempts: Set(0),
-            max_attempts: Set(3),
-            run_at: Set(at),
-            locked_by: Set(None),
-            locked_until: Set(None),
-            last_error: Set(None),
-            created_at: Set(at),
-            started_at: Set(None),
-            finished_at: Set(None),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        txn.commit().await?;
-        self.s.notify_jobs();
-        Ok(row.id)
+        Err(ServiceError::Internal(
+            "cannot queue the job: the waiting one kept changing".into(),
+        ))
     }
 
     /// Takes the next due job (or one whose lease ran out because its worker died) for
@@ -221,10 +268,32 @@ impl<'a> Jobs<'a> {
     }
 
     /// Records a failure: the job is retried later (exponential backoff) until it has
-    /// used its attempts, then it stays `failed` with the error.
+    /// used its attempts, then it stays `failed` with the error. A retry that would
+    /// queue the job beside a newer one with the same dedupe key (queued while this one
+    /// ran) is not kept: the newer one does the same work, and this one ends `failed`.
     pub async fn fail(&self, job: &job::Model, worker: &str, error: &str) -> ServiceResult<()> {
-        let at = now();
         let retry = job.attempts < job.max_attempts;
+        if retry {
+            match self.finish_failed(job, worker, error, true).await {
+                Err(e)
+                    if matches!(
+                        e.sql_err(),
+                        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+                    ) => {}
+                other => return Ok(other?),
+            }
+        }
+        Ok(self.finish_failed(job, worker, error, false).await?)
+    }
+
+    async fn finish_failed(
+        &self,
+        job: &job::Model,
+        worker: &str,
+        error: &str,
+        retry: bool,
+    ) -> Result<(), sea_orm::DbErr> {
+        let at = now();
         let backoff = Duration::seconds(30 * 2i64.pow(job.attempts.clamp(0, 10) as u32));
         let mut update = job::Entity::update_many()
             .col_expr(job::Column::LastError, Some(truncate(error, 2000)).into())
@@ -243,8 +312,57 @@ impl<'a> Jobs<'a> {
                 .col_expr(job::Column::Status, "failed".into())
                 .col_expr(job::Column::FinishedAt, at.into())
         };
-        update.exec(self.s.db()).await?;
-        Ok(())
+        update.exec(self.s.db()).await.map(drop)
+    }
+
+    /// Extends the lease of a running job that `worker` holds to `lease` from now.
+    /// False when the worker no longer holds it (its lease ran out and another worker
+    /// took the job, or the job finished).
+    pub async fn renew(&self, id: i64, worker: &str, lease: Duration) -> ServiceResult<bool> {
+        let res = job::Entity::update_many()
+            .col_expr(job::Column::LockedUntil, (now() + lease).into())
+            .filter(job::Column::Id.eq(id))
+            .filter(job::Column::LockedBy.eq(worker))
+            .filter(job::Column::Status.eq("running"))
+            .exec(self.s.db())
+            .await?;
+        Ok(res.rows_affected == 1)
+    }
+
+    /// Keeps renewing the lease of job `id` (every third of `lease`) until the returned
+    /// [`Lease`] is dropped, so a sync that runs for longer than one lease is never
+    /// taken over while its worker lives; a worker that dies stops renewing, and the
+    /// job can be claimed again once its lease runs out.
+    pub fn hold(&self, id: i64, worker: &str, lease: Duration) -> Lease {
+        let services = self.s.clone();
+        let worker = worker.to_string();
+        let (lost_tx, lost) = tokio::sync::watch::channel(false);
+        let every = lease
+            .to_std()
+            .unwrap_or(std::time::Duration::from_secs(60))
+            .div_f64(3.0)
+            .max(std::time::Duration::from_millis(10));
+        let task = tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            tick.tick().await;
+            loop {
+                tick.tick().await;
+                match services.jobs().renew(id, &worker, lease).await {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        tracing::warn!(job = id, worker = %worker, "the job's lease was lost");
+                        let _ = lost_tx.send(true);
+                        return;
+                    }
+                    // Tried again at the next tick; the lease outlasts two misses.
+                    Err(e) => {
+                        tracing::warn!(job = id, error = %e, "cannot renew the job's lease")
+                    }
+                }
+            }
+        });
+        Lease { task, lost }
     }
 
     /// Recent jobs of a tenant, newest first.

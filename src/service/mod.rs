@@ -68,6 +68,10 @@ struct Inner {
     events: events::Events,
     /// Archive bytes served per tenant, until flushed.
     bandwidth: usage::Bandwidth,
+    /// Whether the caches may answer (see [`follow::Freshness`]).
+    freshness: follow::Freshness,
+    /// The last storage check of `/ready`.
+    storage_probe: health::StorageProbe,
 }
 
 impl Services {
@@ -89,6 +93,8 @@ impl Services {
                 instance: hex::encode(rand::random::<[u8; 12]>()),
                 events: events::Events::default(),
                 bandwidth: usage::Bandwidth::default(),
+                freshness: follow::Freshness::default(),
+                storage_probe: health::StorageProbe::default(),
             }),
         })
     }
@@ -103,6 +109,10 @@ impl Services {
     }
 
     /// Drops from this process's caches what a committed change touched.
+    pub(crate) fn freshness(&self) -> &follow::Freshness {
+        &self.inner.freshness
+    }
+
     pub(crate) fn apply_change(&self, tenant_id: i64, target: changes::Target) {
         if target == changes::Target::Tenant {
             self.inner.directory.invalidate();

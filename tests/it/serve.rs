@@ -9,7 +9,11 @@ use tokio::net::TcpListener;
 use crate::db_tests;
 use crate::support::TestDb;
 
-db_tests!(health_and_ready_answer, ready_reports_unreachable_storage);
+db_tests!(
+    health_and_ready_answer,
+    ready_reports_unreachable_storage,
+    ready_is_cheap
+);
 
 /// Starts the server in-process on 127.0.0.1:0; returns its base URL and a stopper.
 pub async fn start(
@@ -49,7 +53,9 @@ async fn health_and_ready_answer(db: TestDb) {
 }
 
 async fn ready_reports_unreachable_storage(db: TestDb) {
-    let settings = db.settings();
+    let mut settings = db.settings();
+    // Every call checks the storage again (the default keeps a success for 30 s).
+    settings.storage.check_interval = 0;
     let root = settings.storage_path();
     let (url, stop, _h) = start(db.services_with(settings).await).await;
     assert_eq!(
@@ -64,7 +70,9 @@ async fn ready_reports_unreachable_storage(db: TestDb) {
     assert_eq!(ready.status(), 503);
     let body: serde_json::Value = ready.json().await.unwrap();
     assert_eq!(body["storage"]["ok"], false);
-    assert!(body["storage"]["error"].is_string());
+    // What is down, not how: no path, driver or backend text.
+    assert_eq!(body["storage"]["error"], "unreachable");
+    assert!(!body.to_string().contains(&*root.to_string_lossy()));
     assert_eq!(body["database"]["ok"], true);
     // It comes back without a restart.
     std::fs::remove_file(&root).unwrap();
@@ -73,6 +81,44 @@ async fn ready_reports_unreachable_storage(db: TestDb) {
         reqwest::get(format!("{url}/ready")).await.unwrap().status(),
         200
     );
+    let _ = stop.send(());
+}
+
+/// A load balancer asking every second costs the storage nothing after the first
+/// check.
+async fn ready_is_cheap(db: TestDb) {
+    let settings = db.settings();
+    let root = settings.storage_path();
+    let (url, stop, _h) = start(db.services_with(settings).await).await;
+    let client = reqwest::Client::new();
+    let ready = || async {
+        let resp = client.get(format!("{url}/ready")).send().await.unwrap();
+        let status = resp.status().as_u16();
+        (status, resp.json::<serde_json::Value>().await.unwrap())
+    };
+    assert_eq!(ready().await.0, 200);
+    // The marker folder changes (a file created and deleted) on every storage check.
+    let markers = root.join("_check");
+    let stamp = || std::fs::metadata(&markers).unwrap().modified().unwrap();
+    let before = stamp();
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    for _ in 0..50 {
+        assert_eq!(ready().await.0, 200);
+    }
+    assert_eq!(
+        stamp(),
+        before,
+        "/ready wrote to the storage again within 30 s"
+    );
+
+    // Storage lost: within the cached success it still reads ready; the database
+    // check is live. (A fresh server checks at once: see the test above.)
+    let aside = root.with_extension("aside");
+    std::fs::rename(&root, &aside).unwrap();
+    std::fs::write(&root, "not a folder").unwrap();
+    assert_eq!(ready().await.0, 200);
+    std::fs::remove_file(&root).unwrap();
+    std::fs::rename(&aside, &root).unwrap();
     let _ = stop.send(());
 }
 

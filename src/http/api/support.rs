@@ -84,6 +84,7 @@ pub async fn admin_principal(
         .principal(tenant, &hash, ip.map(|i| i.to_string()))
         .await?;
     let Some(ctx) = principal else {
+        crate::metrics::metrics().auth_failure(crate::metrics::Door::Api);
         if let Some(ip) = ip {
             state.limiter.record_failure(ip);
         }

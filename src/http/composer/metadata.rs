@@ -44,7 +44,11 @@ pub fn route(req: &hyper::Request<Incoming>) -> Option<Route<'_>> {
         return None;
     }
     // The raw path as sent: `acme%2Flib.json` must not become a name.
-    let path = req.uri().path();
+    route_path(req.uri().path())
+}
+
+/// The file a GET of `path` (the raw, undecoded request path) asks for.
+pub fn route_path(path: &str) -> Option<Route<'_>> {
     if let Some(rest) = path.strip_prefix("/time-machine/") {
         let (date, tail) = rest.split_at_checked(10)?;
         let file = file_of(tail)?;

@@ -5,7 +5,7 @@
 
 mod dist;
 pub mod metadata;
-mod paths;
+pub(crate) mod paths;
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -93,10 +93,11 @@ async fn authenticate(
         }
     };
     result.map_err(|e| {
-        if matches!(e, ComposerError::Unauthorized)
-            && let Some(ip) = ip
-        {
-            state.limiter.record_failure(ip);
+        if matches!(e, ComposerError::Unauthorized) {
+            crate::metrics::metrics().auth_failure(crate::metrics::Door::Composer);
+            if let Some(ip) = ip {
+                state.limiter.record_failure(ip);
+            }
         }
         composer_error(e)
     })

@@ -19,11 +19,19 @@ pub struct DistPath {
     pub reference: String,
 }
 
+/// Longest `/dist/` path accepted. The version is a branch name, which git allows up to
+/// 4096 bytes (`PATH_MAX`), percent-encoded at up to 3 bytes a byte: every URL the
+/// registry gives out must route back (found by the `request_path` fuzz target).
+const MAX_DIST_PATH: usize = 16 * 1024;
+
 /// `vendor/name/{version…}/{reference}.zip`; the version is percent-decoded (a branch
 /// name may hold `/`, encoded as `%2F`).
 pub fn dist_path(path: &str) -> Option<DistPath> {
+    if path.len() > MAX_DIST_PATH {
+        return None;
+    }
     let segments: Vec<&str> = path.split('/').collect();
-    if segments.len() < 4 || path.len() > 1024 {
+    if segments.len() < 4 {
         return None;
     }
     let package = format!("{}/{}", segments[0], segments[1]);
@@ -97,6 +105,20 @@ mod tests {
         ] {
             assert_eq!(metadata_path(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn long_versions_route_back() {
+        // A 4096-byte branch name, every byte escaped in the dist URL.
+        let version = format!("dev-{}", ":".repeat(4092));
+        let url = crate::service::composer::render::dist_url("", "acme/lib", &version, "abc");
+        assert!(url.len() > 12_000);
+        let d = dist_path(url.strip_prefix("/dist/").unwrap()).unwrap();
+        assert_eq!(
+            (d.package.as_str(), d.version, d.reference.as_str()),
+            ("acme/lib", version, "abc")
+        );
+        assert!(dist_path(&format!("acme/lib/{}/abc.zip", "1".repeat(MAX_DIST_PATH))).is_none());
     }
 
     #[test]

@@ -183,6 +183,7 @@ pub async fn take_form(req: &Request, body: Body, door: Door) -> Response {
     let session = match signed_in {
         Ok(Some(s)) => s,
         Ok(None) => {
+            crate::metrics::metrics().auth_failure(crate::metrics::Door::Ui);
             if let Some(ip) = ip {
                 state.limiter.record_failure(ip);
             }

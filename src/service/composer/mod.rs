@@ -107,6 +107,11 @@ impl Services {
 impl<'a> Composer<'a> {
     /// The tenant's state as the Composer endpoints hold it (loaded now if it is not).
     pub(crate) async fn tenant(&self, tenant_id: i64) -> ServiceResult<Arc<TenantState>> {
+        if !self.s.freshness().trusted() {
+            // This server may be missing others' changes (its heartbeat is late, so their
+            // writers no longer wait for it): answer from the database until it is back.
+            self.s.composer_cache().reset();
+        }
         if let Some(t) = self.s.composer_cache().tenants.get(tenant_id) {
             return Ok(t);
         }
@@ -229,8 +234,12 @@ impl<'a> Composer<'a> {
                 base: base.url.clone(),
             };
             match caller.customer.roots.get(&key) {
-                Some(hit) => hit,
+                Some(hit) => {
+                    crate::metrics::metrics().composer_lookup(true);
+                    hit
+                }
                 None => {
+                    crate::metrics::metrics().composer_lookup(false);
                     let loaded = caller
                         .customer
                         .roots
@@ -239,6 +248,7 @@ impl<'a> Composer<'a> {
                 }
             }
         } else {
+            crate::metrics::metrics().composer_lookup(false);
             render()
         };
         Ok(Served {
@@ -293,11 +303,13 @@ impl<'a> Composer<'a> {
             base: base.url.clone(),
         };
         if let Some(hit) = pkg.files.get(&key) {
+            crate::metrics::metrics().composer_lookup(true);
             return Ok(Served {
                 body: hit.body.clone(),
                 last_modified,
             });
         }
+        crate::metrics::metrics().composer_lookup(false);
         let tenant = caller.tenant.clone();
         let render = {
             let (pkg, base) = (pkg.clone(), base.url.clone());

@@ -12,6 +12,7 @@ use storage_reqwest::header::{self, HeaderMap, HeaderValue};
 use storage_reqwest::{Client, Response, StatusCode, redirect};
 
 use crate::config::Settings;
+use crate::metrics::{Upstream as Outcome, metrics};
 
 /// Largest metadata file read from an upstream.
 pub const MAX_METADATA: usize = 64 * 1024 * 1024;
@@ -224,6 +225,10 @@ impl UpstreamClient {
 
     /// Reads an upstream's root (`packages.json` under `base`).
     pub async fn root(&self, base: &str, auth: &Auth) -> Result<Root, UpstreamError> {
+        counted(self.fetch_root(base, auth).await)
+    }
+
+    async fn fetch_root(&self, base: &str, auth: &Auth) -> Result<Root, UpstreamError> {
         let home = url::Url::parse(&format!("{}/", base.trim_end_matches('/')))
             .map_err(|_| UpstreamError::Refused(format!("{} is not a URL", shown(base))))?;
         let root_url = home
@@ -273,6 +278,16 @@ impl UpstreamClient {
         auth: &Auth,
         since: Option<&str>,
     ) -> Result<Metadata, UpstreamError> {
+        counted(self.fetch_metadata(home, url, auth, since).await)
+    }
+
+    async fn fetch_metadata(
+        &self,
+        home: &url::Url,
+        url: &str,
+        auth: &Auth,
+        since: Option<&str>,
+    ) -> Result<Metadata, UpstreamError> {
         let mut headers = HeaderMap::new();
         if let Some(v) = since.and_then(|s| HeaderValue::from_str(s).ok()) {
             headers.insert(header::IF_MODIFIED_SINCE, v);
@@ -303,6 +318,24 @@ impl UpstreamClient {
     /// A JSON document (changes feed, advisories) whatever its status, for callers
     /// that read the status themselves.
     pub async fn json(
+        &self,
+        home: &url::Url,
+        url: &str,
+        auth: &Auth,
+        form: Option<&[(String, String)]>,
+    ) -> Result<(u16, serde_json::Value), UpstreamError> {
+        let result = self.fetch_json(home, url, auth, form).await;
+        // The caller reads the status; a server error is still the upstream failing.
+        if let Ok((status, _)) = &result
+            && *status >= 500
+        {
+            metrics().upstream(Outcome::Error);
+            return result;
+        }
+        counted(result)
+    }
+
+    async fn fetch_json(
         &self,
         home: &url::Url,
         url: &str,
@@ -351,17 +384,23 @@ impl UpstreamClient {
         auth: &Auth,
         max: u64,
     ) -> Result<ArchiveStream, UpstreamError> {
-        let resp = self.get(home, url, auth, HeaderMap::new(), None).await?;
+        let resp = match self.get(home, url, auth, HeaderMap::new(), None).await {
+            Ok(r) => r,
+            Err(e) => return counted(Err(e)),
+        };
         if !resp.status().is_success() {
-            return Err(UpstreamError::Status(shown(url), resp.status().as_u16()));
+            return counted(Err(UpstreamError::Status(
+                shown(url),
+                resp.status().as_u16(),
+            )));
         }
         let size = resp.content_length();
         if size.is_some_and(|s| s > max) {
-            return Err(UpstreamError::Refused(format!(
+            return counted(Err(UpstreamError::Refused(format!(
                 "the archive at {} is {} bytes, more than the {max} the proxy keeps",
                 shown(url),
                 size.unwrap_or_default()
-            )));
+            ))));
         }
         Ok(ArchiveStream {
             size,
@@ -371,6 +410,7 @@ impl UpstreamClient {
             started: tokio::time::Instant::now(),
             read: 0,
             idle: self.timeout,
+            counted: false,
         })
     }
 }
@@ -384,12 +424,32 @@ pub struct ArchiveStream {
     started: tokio::time::Instant,
     read: u64,
     idle: Duration,
+    /// Whether the outcome of the download was counted (once: at its end or failure).
+    counted: bool,
 }
 
 impl ArchiveStream {
     /// The next chunk; an error when the upstream fails, stalls, drips or sends more
     /// than announced or allowed.
     pub async fn next(&mut self) -> Option<Result<Bytes, UpstreamError>> {
+        let next = self.chunk().await;
+        if !self.counted {
+            match &next {
+                None => {
+                    self.counted = true;
+                    metrics().upstream(Outcome::Ok);
+                }
+                Some(Err(e)) => {
+                    self.counted = true;
+                    metrics().upstream(outcome_of(e));
+                }
+                Some(Ok(_)) => {}
+            }
+        }
+        next
+    }
+
+    async fn chunk(&mut self) -> Option<Result<Bytes, UpstreamError>> {
         let chunk = match tokio::time::timeout(self.idle, self.stream.next()).await {
             Err(_) => return Some(Err(UpstreamError::Timeout(self.url.clone()))),
             Ok(None) => {
@@ -421,6 +481,23 @@ impl ArchiveStream {
             return Some(Err(UpstreamError::Timeout(self.url.clone())));
         }
         Some(Ok(chunk))
+    }
+}
+
+/// The outcome of an upstream request, counted in the metrics.
+fn counted<T>(result: Result<T, UpstreamError>) -> Result<T, UpstreamError> {
+    metrics().upstream(match &result {
+        Ok(_) => Outcome::Ok,
+        Err(e) => outcome_of(e),
+    });
+    result
+}
+
+fn outcome_of(e: &UpstreamError) -> Outcome {
+    if e.is_timeout() {
+        Outcome::Timeout
+    } else {
+        Outcome::Error
     }
 }
 

@@ -188,6 +188,7 @@ fn build_one(
     opts.exclude = c.archive_excludes();
     opts.max_file_size = max_file_size;
     opts.max_total_size = max_total_size.min(u64::from(u32::MAX));
+    opts.spill_dir = Some(tmp.to_path_buf());
     let file = tempfile::NamedTempFile::new_in(tmp).map_err(|e| e.to_string())?;
     let (handle, path) = file.into_parts();
     let info = build_zip_cached(&listing, reader, &opts, BufWriter::new(handle), Some(cache))

@@ -7,7 +7,7 @@
 //! after the commit. A failed sync leaves the previous versions serving.
 
 mod build;
-mod plan;
+pub(crate) mod plan;
 mod store;
 
 use std::collections::HashMap;
@@ -167,6 +167,7 @@ impl<'a> Syncer<'a> {
             .ok_or_else(|| ServiceError::not_found("package", &pkg.name))?;
         let result = self.sync_locked(ctx, &pkg, obs).await;
         obs.finished(&pkg.name);
+        crate::metrics::metrics().sync(result.is_ok(), started.elapsed());
         match result {
             Ok(mut report) => {
                 report.duration_ms = started.elapsed().as_millis() as u64;
@@ -196,6 +197,7 @@ impl<'a> Syncer<'a> {
             mirror_path,
             pkg.repository_url.clone(),
             auth,
+            self.s.settings().tasks.fetch_limits(),
             pkg.name.clone(),
         )
         .await?;
@@ -217,13 +219,50 @@ impl<'a> Syncer<'a> {
         let uploads =
             build::build_and_upload(self.s, pkg, &mirror, &diff.build, obs, &mut report).await?;
         keep_archive_notes(pkg, &plan.candidates, &diff, &uploads, &mut report);
-        let stale = store::apply(self.s, ctx, pkg, &diff, &uploads, &mut report).await?;
+        let stale = match store::apply(self.s, ctx, pkg, &diff, &uploads, &mut report).await {
+            Ok(stale) => stale,
+            Err(e) => {
+                // The versions were not switched over: the archives just uploaded serve
+                // nothing (unless a row already used the same key) and go again.
+                discard_uploads(self.s, pkg, &uploads).await;
+                return Err(e);
+            }
+        };
         for key in stale {
             if let Err(e) = self.s.storage().delete(&key).await {
                 tracing::warn!(package = %pkg.name, key, error = %e, "could not delete a replaced archive");
             }
         }
         Ok(report)
+    }
+}
+
+/// Deletes the archives of a sync that failed after uploading them, except any that a
+/// version row still names (an archive rebuilt under the key it already had).
+async fn discard_uploads(
+    s: &Services,
+    pkg: &package::Model,
+    uploads: &HashMap<String, build::Upload>,
+) {
+    let keys: Vec<String> = uploads.values().map(|u| u.key.clone()).collect();
+    if keys.is_empty() {
+        return;
+    }
+    let used: std::collections::HashSet<String> = match package_version::Entity::find()
+        .filter(package_version::Column::DistPath.is_in(keys.iter().map(String::as_str)))
+        .all(s.db())
+        .await
+    {
+        Ok(rows) => rows.into_iter().filter_map(|v| v.dist_path).collect(),
+        Err(e) => {
+            tracing::warn!(package = %pkg.name, error = %e, "cannot tell which uploaded archives are in use; keeping them");
+            return;
+        }
+    };
+    for key in keys.iter().filter(|k| !used.contains(*k)) {
+        if let Err(e) = s.storage().delete(key).await {
+            tracing::warn!(package = %pkg.name, key, error = %e, "could not delete the archive of a failed sync");
+        }
     }
 }
 
@@ -277,9 +316,11 @@ impl Syncer<'_> {
             .join(format!("{}.git", uuid_like()));
         let url = url.to_string();
         let path = pending.clone();
-        let found = tokio::task::spawn_blocking(move || read_root_name(&path, &url, &auth))
-            .await
-            .map_err(|e| ServiceError::Internal(format!("discovery task failed: {e}")))?;
+        let limits = self.s.settings().tasks.fetch_limits();
+        let found =
+            tokio::task::spawn_blocking(move || read_root_name(&path, &url, &auth, &limits))
+                .await
+                .map_err(|e| ServiceError::Internal(format!("discovery task failed: {e}")))?;
         match found {
             Ok(name) => Ok((name, pending)),
             Err(e) => {
@@ -351,6 +392,7 @@ fn read_root_name(
     path: &std::path::Path,
     url: &str,
     auth: &GitAuth,
+    limits: &crate::git::FetchLimits,
 ) -> ServiceResult<Option<PackageName>> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| {
@@ -358,7 +400,9 @@ fn read_root_name(
         })?;
     }
     let mirror = Mirror::open_or_init(path).map_err(remote)?;
-    let outcome = mirror.fetch(url, auth, &|_| {}).map_err(remote)?;
+    let outcome = mirror
+        .fetch_limited(url, auth, limits, &|_| {})
+        .map_err(remote)?;
     let refs = mirror.refs().map_err(remote)?;
     let branch = outcome
         .default_branch
@@ -405,6 +449,7 @@ async fn fetch_and_plan(
     path: PathBuf,
     url: String,
     auth: GitAuth,
+    limits: crate::git::FetchLimits,
     package: String,
 ) -> ServiceResult<(Mirror, Option<String>, Plan)> {
     tokio::task::spawn_blocking(move || {
@@ -414,7 +459,9 @@ async fn fetch_and_plan(
             })?;
         }
         let mirror = Mirror::open_or_init(&path).map_err(remote)?;
-        let outcome = mirror.fetch(&url, &auth, &|_| {}).map_err(remote)?;
+        let outcome = mirror
+            .fetch_limited(&url, &auth, &limits, &|_| {})
+            .map_err(remote)?;
         let refs = mirror.refs().map_err(remote)?;
         let default_branch = outcome
             .default_branch

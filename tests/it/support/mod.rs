@@ -7,6 +7,7 @@ pub mod composer;
 pub mod db;
 pub mod git_http;
 pub mod git_repo;
+pub mod pg_cluster;
 pub mod pty;
 pub mod registry;
 pub mod s3;

@@ -24,16 +24,37 @@ impl ServeProcess {
 
     /// Like [`ServeProcess::start`] with `config` as its configuration file (TOML).
     pub async fn start_with(db: &TestDb, name: &str, config: &str) -> Self {
+        Self::start_env(db, name, config, &[]).await
+    }
+
+    /// Like [`ServeProcess::start_with`] with more environment variables (they win over
+    /// the defaults below), e.g. its own `CARGOMAN_DATA_DIR`, as a server on another
+    /// machine of the deployment has.
+    pub async fn start_env(db: &TestDb, name: &str, config: &str, env: &[(&str, &str)]) -> Self {
+        Self::start_command(db.command(), db.path(), name, config, env).await
+    }
+
+    /// Starts `cargoman serve` from `cmd` (the binary with its environment; see
+    /// [`TestDb::command`]), writing its configuration file and log into `dir`.
+    pub async fn start_command(
+        mut cmd: std::process::Command,
+        dir: &std::path::Path,
+        name: &str,
+        config: &str,
+        env: &[(&str, &str)],
+    ) -> Self {
         let port = free_port();
-        let config_file = db.path().join(format!("serve-{name}.toml"));
+        let config_file = dir.join(format!("serve-{name}.toml"));
         std::fs::write(&config_file, config).unwrap();
-        let log = db.path().join(format!("serve-{name}.log"));
+        let log = dir.join(format!("serve-{name}.log"));
         let file = std::fs::File::create(&log).unwrap();
-        let mut cmd = db.command();
         cmd.env("RUST_LOG", "warn")
             .env("TASK_SYNC_INTERVAL", "0")
-            .env("ADMIN_TOKEN", "test-owner-token-0123456789")
-            .arg("--config")
+            .env("ADMIN_TOKEN", "test-owner-token-0123456789");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.arg("--config")
             .arg(&config_file)
             .args(["serve", "--host", "127.0.0.1", "--port", &port.to_string()])
             .stdout(Stdio::null())
@@ -54,6 +75,16 @@ impl ServeProcess {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         panic!("server {name} did not become ready:\n{}", server.log());
+    }
+
+    /// Whether the process is still running.
+    pub fn alive(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
+    /// The process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// What the server wrote on stderr so far.
