@@ -16,6 +16,9 @@
 #   CARGOMAN_TEST_CMD           test command, default: cargo test --workspace --locked --no-fail-fast
 #                               (the script's arguments are appended to it)
 #   CARGOMAN_SKIP_INSTALL_TEST  set to 1 to skip shellcheck and the install.sh test
+#   CARGOMAN_FUZZ_SECONDS       seconds each fuzz target runs (default 20; 0 skips
+#                               the fuzz step); its build is kept in
+#                               $XDG_CACHE_HOME/cargoman-test/fuzz-target
 #   CARGOMAN_CHROMIUM           the headless browser of the web UI tests, and
 #   CARGOMAN_CHROMEDRIVER       its WebDriver server: found (chromium and
 #                               chromium-driver are installed when missing) and
@@ -427,6 +430,21 @@ run_tests "$@" || rc=$?
 if [[ ${CARGOMAN_SKIP_INSTALL_TEST:-0} != 1 ]]; then
     if ! test_install_sh; then
         say "install.sh test FAILED"
+        ((rc != 0)) || rc=1
+    fi
+fi
+# R4: every cargo-fuzz target for a bounded time from its seeds (fuzz/run.sh, which
+# installs cargo-fuzz when missing). The instrumented build is kept in the cache, so
+# later runs rebuild only cargoman itself.
+run_fuzz() {
+    local secs=$1
+    say "fuzz: every target for $secs s (fuzz/run.sh; CARGOMAN_FUZZ_SECONDS=0 skips)"
+    CARGO_TARGET_DIR=$CACHE_DIR/fuzz-target fuzz/run.sh "$secs"
+}
+fuzz_seconds=${CARGOMAN_FUZZ_SECONDS:-20}
+if [[ $fuzz_seconds != 0 ]]; then
+    if ! run_fuzz "$fuzz_seconds"; then
+        say "fuzz FAILED"
         ((rc != 0)) || rc=1
     fi
 fi
