@@ -36,23 +36,12 @@ done
 cd -P "$(dirname "${BASH_SOURCE[0]}")/.."
 say() { printf '[bench-changes] %s\n' "$*" >&2; }
 
-missing=()
-command -v wrk >/dev/null || missing+=(wrk)
-command -v curl >/dev/null || missing+=(curl)
-if ((${#missing[@]})); then
-    say "installing ${missing[*]}"
-    sudo=()
-    ((EUID == 0)) || sudo=(sudo)
-    "${sudo[@]}" apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
-
-if [[ -z ${CARGOMAN_BIN:-} || -z ${CARGOMAN_WRITER:-} ]]; then
-    say "building cargoman and the writer (release)"
-    cargo build --release --locked -q --bin cargoman --example bench_writer
-    CARGOMAN_BIN=${CARGOMAN_BIN:-$PWD/target/release/cargoman}
-    CARGOMAN_WRITER=${CARGOMAN_WRITER:-$PWD/target/release/examples/bench_writer}
-fi
+# shellcheck source=examples/bench-lib.sh
+source examples/bench-lib.sh
+bench_need wrk curl
+CARGOMAN_BENCH_WRITER=${CARGOMAN_WRITER:-${CARGOMAN_BENCH_WRITER:-}}
+bench_binary bench_writer
+CARGOMAN_WRITER=$CARGOMAN_BENCH_WRITER
 
 tmp=$(mktemp -d /tmp/bench-changes.XXXXXX)
 server_pid=''
@@ -64,7 +53,7 @@ trap cleanup EXIT
 mkdir -p "$tmp/work"
 envs=(env -i PATH="$PATH" HOME="$tmp" USER=bench CARGOMAN_DATA_DIR="$tmp/data" RUST_LOG=warn)
 cm() { (cd "$tmp/work" && "${envs[@]}" "$CARGOMAN_BIN" "$@"); }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+free_port() { bench_free_port; }
 
 cm migrate > /dev/null
 say "writing 1000 packages x 30 versions, 1000 customers with 30 grants each"
@@ -176,8 +165,8 @@ writes() {
     (cd "$tmp/work" && exec "${envs[@]}" "$CARGOMAN_WRITER" "$1" "$duration" 1000 > "$tmp/writer-$1.txt" 2>&1) &
     writer_pid=$!
 }
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-ratio() { python3 -c 'import sys; print(f"{float(sys.argv[1])/float(sys.argv[2]):.2f}")' "$1" "$2"; }
+median() { bench_median "$@"; }
+ratio() { bench_ratio "$1" "$2"; }
 below() { python3 -c 'import sys; print("" if float(sys.argv[1]) <= float(sys.argv[2]) else "  MISSED")' "$1" "$2"; }
 above() { python3 -c 'import sys; print("" if float(sys.argv[1]) >= float(sys.argv[2]) else "  MISSED")' "$1" "$2"; }
 
@@ -204,3 +193,14 @@ echo "context: no writes: $m0 req/s, p99 $p0 ms (rounds: ${base_rps[*]})"
 echo "B1 one grant change every 200 ms: $m1 req/s (no writes $m0 req/s, ratio $(ratio "$m1" "$m0"))$(above "$(ratio "$m1" "$m0")" 0.9); p99 $p1 ms (target 5 ms)$(below "$p1" 5)"
 echo "B2 50 grant changes per second: $m2 req/s (no writes $m0 req/s, ratio $(ratio "$m2" "$m0"))$(above "$(ratio "$m2" "$m0")" 0.7); p99 $p2 ms"
 echo "context: rounds B1 ${b1_rps[*]}, B2 ${b2_rps[*]}; last writer reports: $(cat "$tmp/writer-5.txt") | $(cat "$tmp/writer-50.txt")"
+
+# The figures, for examples/bench.sh (BENCH_RESULTS).
+r1=$(ratio "$m1" "$m0")
+r2=$(ratio "$m2" "$m0")
+v1=$(bench_verdict "$r1" ge 0.9)
+[[ $(bench_verdict "$p1" le 5) == met ]] || v1="not met"
+note="median of $rounds rounds of ${duration} s after a warm-up walk, range of the per-round ratios in brackets; $bad_total non-2xx"
+bench_record B1 "wrk -c64 walking 30,000 granted p2 files (1000 customers × 30 grants, 1000 packages × 30 versions), one grant change every 200 ms" \
+    "$m1 req/s, p99 $p1 ms" "no writes $m0 req/s, p99 $p0 ms" "$r1× ($(bench_range "${b1_rps[*]}" "${base_rps[*]}"))" "≥ 0.9×, p99 ≤ 5 ms" "$v1" "$note"
+bench_record B2 "B1 with 50 grant changes per second" "$m2 req/s, p99 $p2 ms" "no writes $m0 req/s" \
+    "$r2× ($(bench_range "${b2_rps[*]}" "${base_rps[*]}"))" "≥ 0.7×" "$(bench_verdict "$r2" ge 0.7)" "$note"

@@ -19,9 +19,10 @@
 #       better). It moves less with the machine than requests/s do.
 #
 # Both servers run on this machine with the same wrk settings, alternately, and the
-# median of the rounds is reported. nginx logs nothing (cargoman logs no request at
-# its default level either). Idle and peak RSS of cargoman are printed as context
-# (M1 target: idle <= 40 MB).
+# median of the rounds is reported. Every nginx location is checked to serve the same
+# bytes as cargoman, and any answer other than 2xx during a wrk run fails the script.
+# nginx logs nothing (cargoman logs no request at its default level either). Idle and
+# peak RSS of cargoman are printed as context (M1 target: idle <= 40 MB).
 #
 # Usage: examples/bench-composer.sh [--duration SECONDS] [--rounds N] [--keep]
 #   CARGOMAN_BIN=/path/to/cargoman   use that binary instead of building one
@@ -38,7 +39,7 @@ while (($#)); do
         --duration) duration=$2; shift 2 ;;
         --rounds) rounds=$2; shift 2 ;;
         --keep) keep=1; shift ;;
-        -h | --help) sed -n '2,27p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,30p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -46,27 +47,11 @@ done
 cd -P "$(dirname "${BASH_SOURCE[0]}")/.."
 say() { printf '[bench-composer] %s\n' "$*" >&2; }
 
-ensure_tools() {
-    local missing=()
-    command -v wrk >/dev/null || missing+=(wrk)
-    command -v curl >/dev/null || missing+=(curl)
-    [[ -x /usr/sbin/nginx ]] || command -v nginx >/dev/null || missing+=(nginx-light)
-    if ((${#missing[@]})); then
-        say "installing ${missing[*]}"
-        local sudo=()
-        ((EUID == 0)) || sudo=(sudo)
-        "${sudo[@]}" apt-get update -qq >/dev/null
-        DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
-    fi
-}
-ensure_tools
+# shellcheck source=examples/bench-lib.sh
+source examples/bench-lib.sh
+bench_need wrk curl nginx:nginx-light
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-
-if [[ -z ${CARGOMAN_BIN:-} ]]; then
-    say "building cargoman (release)"
-    cargo build --release --locked -q
-    CARGOMAN_BIN=$PWD/target/release/cargoman
-fi
+bench_binary
 
 tmp=$(mktemp -d /tmp/bench-composer.XXXXXX)
 # nginx workers run as an unprivileged user: they must be able to read what they serve.
@@ -84,7 +69,7 @@ cm() { (cd "$tmp/work" && env -i PATH="$PATH" HOME="$tmp" USER=bench CARGOMAN_DA
 json_field() { python3 -c 'import json,sys; d=json.load(sys.stdin)
 for k in sys.argv[1].split("."): d=d[k]
 print(d)' "$1"; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+free_port() { bench_free_port; }
 
 mkdir -p "$tmp/work" "$tmp/www" "$tmp/nginx"
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=b GIT_AUTHOR_EMAIL=b@b GIT_COMMITTER_NAME=b GIT_COMMITTER_EMAIL=b@b
@@ -114,17 +99,36 @@ cm customer grant p1 acme/big > /dev/null
 token=$(cm --json token issue --customer p1 | json_field plain_token)
 # Private packages only: with the proxy on, its root would not list the 500 names.
 cm customer add p2 --proxy-access off > /dev/null
-for i in $(seq 1 500); do
-    cm package add "/srv/none/$i.git" --no-sync --name "vendor$((i % 20))/package-$i" > /dev/null
-    cm customer grant p2 "vendor$((i % 20))/package-$i" > /dev/null
-done
 token2=$(cm --json token issue --customer p2 | json_field plain_token)
-: > "$tmp/tokens.txt"
-for _ in $(seq 1 999); do
-    t=$(cm --json token issue --customer p1 | json_field plain_token)
-    printf 'token:%s' "$t" | base64 -w0 >> "$tmp/tokens.txt"
-    echo >> "$tmp/tokens.txt"
-done
+# The 500 packages (registered, never synced) and p2's grants, and 999 more tokens of
+# p1, are written straight into the database (as bench-memory.sh does): 2,000 CLI runs
+# would take minutes on a busy machine and measure nothing of the server.
+python3 - "$tmp/data/cargoman.db" "$tmp/tokens.txt" <<'PY'
+import base64, hashlib, secrets, sqlite3, string, sys
+db, out = sys.argv[1], sys.argv[2]
+alphabet = string.digits + string.ascii_uppercase + string.ascii_lowercase
+now = "2026-01-01T00:00:00+00:00"
+c = sqlite3.connect(db)
+tenant = c.execute("select id from tenants where slug = 'default'").fetchone()[0]
+cid = {n: i for n, i in c.execute("select name, id from customers where tenant_id = ?", (tenant,))}
+for i in range(1, 501):
+    name = f"vendor{i % 20}/package-{i}"
+    pid = c.execute(
+        "insert into packages (tenant_id, name, repository_url, default_branch, sync_status, metadata_changed_at, created_at, updated_at)"
+        " values (?, ?, ?, 'main', 'never', ?, ?, ?)", (tenant, name, f"/srv/none/{i}.git", now, now, now)).lastrowid
+    c.execute("insert into grants (tenant_id, customer_id, package_id, created_at, updated_at) values (?, ?, ?, ?, ?)",
+              (tenant, cid["p2"], pid, now, now))
+with open(out, "w") as f:
+    for _ in range(999):
+        plain = "cmt_" + "".join(secrets.choice(alphabet) for _ in range(43))  # as cargoman makes them
+        c.execute(
+            "insert into customer_tokens (tenant_id, customer_id, prefix, token_hash, scope, package_globs, created_at, updated_at)"
+            " values (?, ?, ?, ?, 'download', '[]', ?, ?)",
+            (tenant, cid["p1"], plain[:12], hashlib.sha256(plain.encode()).hexdigest(), now, now))
+        f.write(base64.b64encode(f"token:{plain}".encode()).decode() + "\n")
+c.execute("update tenants set generation = generation + 1")
+c.commit()
+PY
 printf 'token:%s' "$token" | base64 -w0 >> "$tmp/tokens.txt"
 echo >> "$tmp/tokens.txt"
 
@@ -183,7 +187,8 @@ say "p2 file: $(wc -c < "$tmp/www/lib.json") bytes, $versions of 100 versions vi
 nport=$(free_port)
 nport2=$(free_port)
 printf 'token:{PLAIN}%s\n' "$token" > "$tmp/nginx/htpasswd"
-printf 'token:{PLAIN}%s\n' "$token2" >> "$tmp/nginx/htpasswd"
+# nginx checks the first line of a user name only: p2's token gets a file of its own.
+printf 'token:{PLAIN}%s\n' "$token2" > "$tmp/nginx/htpasswd2"
 cat > "$tmp/nginx/nginx.conf" <<EOF
 worker_processes auto;
 daemon off;
@@ -209,7 +214,7 @@ http {
         auth_basic "composer";
         auth_basic_user_file $tmp/nginx/htpasswd;
         location = /p2/acme/lib.json { try_files /lib.json =404; }
-        location = /packages.json { try_files /packages.json =404; }
+        location = /packages.json { auth_basic_user_file $tmp/nginx/htpasswd2; try_files /packages.json =404; }
         location = /p2/bench/public.json { try_files /public.json =404; }
         location = /big.zip { default_type application/zip; }
     }
@@ -223,7 +228,7 @@ http {
         auth_basic "composer";
         auth_basic_user_file $tmp/nginx/htpasswd;
         location = /p2/acme/lib.json { try_files /lib.json =404; }
-        location = /packages.json { try_files /packages.json =404; }
+        location = /packages.json { auth_basic_user_file $tmp/nginx/htpasswd2; try_files /packages.json =404; }
         location = /p2/bench/public.json { try_files /public.json =404; }
     }
 }
@@ -233,7 +238,10 @@ chmod -R a+rX "$tmp/www" "$tmp/nginx"
 nginx_pid=$!
 for _ in $(seq 1 50); do curl -fs -u "token:$token" "http://127.0.0.1:$nport/p2/acme/lib.json" -o /dev/null && break; sleep 0.1; done
 for p in "$nport" "$nport2"; do
-    cmp <(curl -fs -u "token:$token" "http://127.0.0.1:$p/p2/acme/lib.json") "$tmp/www/lib.json" || { echo "nginx serves other bytes" >&2; exit 1; }
+    for f in "$token /p2/acme/lib.json lib.json" "$token2 /packages.json packages.json" "$token /p2/bench/public.json public.json"; do
+        read -r t path file <<< "$f"
+        cmp <(curl -fs -u "token:$t" "http://127.0.0.1:$p$path") "$tmp/www/$file" || { echo "nginx serves other bytes for $path" >&2; exit 1; }
+    done
 done
 
 # rotate.lua TOKENS_FILE: one request per token of the file, in turn.
@@ -259,6 +267,8 @@ wrk_rps() {
     [[ -n ${3:-} ]] && args+=(-s "$3")
     wrk "${args[@]}" -H "Authorization: Basic $2" "$1" > "$tmp/wrk.out" 2>/dev/null
     awk '/requests in/ {print $1}' "$tmp/wrk.out" > "$tmp/requests"
+    # A figure that counts refusals would be a fake one: noted, fatal below.
+    grep 'Non-2xx' "$tmp/wrk.out" | sed "s|^|$1: |" >> "$tmp/bad" || true
     awk '/Requests\/sec/ {print $2}' "$tmp/wrk.out"
 }
 # cpu_ticks PID... -> utime+stime of the processes (all threads), in clock ticks
@@ -284,8 +294,8 @@ cpu_per_request() {
         "$before" "$after" "$(cat "$tmp/requests")" "$rps"
 }
 max() { printf '%s\n' "$@" | sort -g | tail -n1; }
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-ratio() { python3 -c 'import sys; print(f"{float(sys.argv[1])/float(sys.argv[2]):.2f}")' "$1" "$2"; }
+median() { bench_median "$@"; }
+ratio() { bench_ratio "$1" "$2"; }
 verdict() { python3 -c 'import sys; print("" if float(sys.argv[1]) >= float(sys.argv[2]) else "  MISSED")' "$1" "$2"; }
 
 auth1=$(printf 'token:%s' "$token" | base64 -w0)
@@ -317,6 +327,11 @@ for r in $(seq 1 "$rounds"); do
     b8+=("$(wrk_rps "$base/p2/acme/lib.json" "$auth1" "$tmp/one.lua")")
 done
 peak_rss=$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")
+if [[ -s $tmp/bad ]]; then
+    echo "wrk got answers other than 2xx (the figures would count them):" >&2
+    cat "$tmp/bad" >&2
+    exit 1
+fi
 
 m1=$(median "${c1[@]}"); b1=$(median "${n1[@]}")
 m2=$(median "${c2[@]}"); b2=$(median "${n2[@]}")
@@ -333,5 +348,18 @@ echo "P7 cached proxied p2 file, 100 versions ($(wc -c < "$tmp/www/public.json")
 echo "P8 1000 tokens in rotation: $m8 req/s (one token, same script, $o8 req/s, ratio $(ratio "$m8" "$o8"))$(verdict "$(ratio "$m8" "$o8")" 0.9)"
 echo "P9 CPU per P1 request: $m9 us (nginx $o9 us, ratio $(ratio "$m9" "$o9"))$(verdict "$(ratio "$o9" "$m9")" 1.0)"
 echo "context: P1 rounds cargoman ${c1[*]} req/s, nginx ${n1[*]} req/s; P9 rounds cargoman ${u1[*]} us, nginx ${v1[*]} us"
-echo "M1 idle RSS: $((idle_rss / 1024)) MB (target 40 MB)$( ((idle_rss <= 40960)) || echo '  MISSED')"
-echo "context: peak RSS under this load: $((peak_rss / 1024)) MB"
+echo "context: idle RSS after start (proxy on): $((idle_rss / 1024)) MB; peak RSS under this load: $((peak_rss / 1024)) MB"
+
+# The figures, for examples/bench.sh (BENCH_RESULTS).
+record() { # ID WORK VALUE BASELINE CARGOMAN_ROUNDS BASELINE_ROUNDS TARGET OP LIMIT UNIT BASENAME
+    local r
+    r=$(ratio "$3" "$4")
+    bench_record "$1" "$2" "$3 ${10}" "${11} $4 ${10}" "$r× ($(bench_range "$5" "$6"))" "$7" \
+        "$(bench_verdict "$r" "$8" "$9")" "median of $rounds rounds of ${duration} s; range of the per-round ratios in brackets"
+}
+record P1 "/p2 file, constrained grant, 100 versions ($versions visible), wrk -c64" "$m1" "$b1" "${c1[*]}" "${n1[*]}" "≥ 1.0×" ge 1.0 req/s nginx
+record P2 "/packages.json, 500 granted packages" "$m2" "$b2" "${c2[*]}" "${n2[*]}" "≥ 1.0×" ge 1.0 req/s nginx
+record P3 "1 MB dist download" "$m3" "$b3" "${c3[*]}" "${n3[*]}" "≥ 0.8×" ge 0.8 req/s "nginx sendfile"
+record P7 "cached proxied /p2 file, 100 versions" "$m7" "$b7" "${c7[*]}" "${n7[*]}" "≥ 0.9×" ge 0.9 req/s nginx
+record P8 "P1 with 1000 tokens in rotation" "$m8" "$o8" "${c8[*]}" "${b8[*]}" "≥ 0.9×" ge 0.9 req/s "one token"
+record P9 "CPU time (utime+stime) per P1 request" "$m9" "$o9" "${u1[*]}" "${v1[*]}" "≤ 1.0×" le 1.0 µs "nginx master+workers"

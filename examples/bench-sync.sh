@@ -96,13 +96,10 @@ else
 fi
 
 # ---------------------------------------------------------------- the binary
-if [[ -n "${CARGOMAN_BIN:-}" ]]; then
-    bin="$CARGOMAN_BIN"
-else
-    log "building: cargo build --release --locked"
-    cargo build --release --locked >&2
-    bin="${CARGO_TARGET_DIR:-$root/target}/release/cargoman"
-fi
+# shellcheck source=examples/bench-lib.sh
+source examples/bench-lib.sh
+bench_binary
+bin=$CARGOMAN_BIN
 [[ -x "$bin" ]] || die "no executable cargoman at $bin"
 bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
 
@@ -370,3 +367,10 @@ echo "context: CPU time (user+sys) of the full sync $(median "${full_cpu[@]}") m
 echo "P5 full sync $tags tags: $f ms (git archive loop $b ms, ratio $p5)$p5_mark"
 echo "P5 in-process sync: $fin ms (git archive loop $b ms, ratio $(ratio "$fin" "$b"))"
 echo "P6 no-op re-sync: $n ms (target 200 ms; in-process $ni ms; git fetch no-op $g ms, ratio $(ratio "$n" "$g"))$p6_mark"
+
+# The figures, for examples/bench.sh (BENCH_RESULTS).
+bench_record P5 "full sync of a repository with $tags tags ($head_files files at HEAD), \`package add\` incl. process start" "$f ms" \
+    "git archive loop $b ms" "$p5× ($(bench_range "${full_ms[*]}" "${base_ms[*]}"))" "≤ 0.5×" "$(bench_verdict "$p5" le 0.5)" \
+    "median of $runs alternating runs; in-process sync $fin ms; CPU $(median "${full_cpu[@]}") ms vs $(median "${base_cpu[@]}") ms"
+bench_record P6 "no-op re-sync of that repository (\`package sync\` incl. process start)" "$n ms" "git fetch no-op $g ms" \
+    "$(ratio "$n" "$g")×" "≤ 200 ms" "$(bench_verdict "$n" le 200)" "median of $noop_runs runs; in-process $ni ms; CLI start-up alone $s ms"
