@@ -15,6 +15,7 @@ pub mod fuzzing;
 pub mod git;
 pub mod http;
 pub mod logging;
+pub mod memory;
 pub mod metrics;
 pub mod service;
 pub mod storage;

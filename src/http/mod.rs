@@ -229,6 +229,11 @@ pub async fn serve(
     }));
     let ep = app(state.clone());
     let limits = server::Limits::of(&services.settings().server);
+    // Start-up is over: the code only it ran need not stay resident.
+    tokio::task::spawn_blocking(|| {
+        let released = crate::memory::release_startup_code();
+        tracing::debug!(bytes = released, "start-up code given back to the kernel");
+    });
     let result = server::run(listener, state, ep, shutdown, limits).await;
     let _ = stop_follower.send(());
     let _ = following.await;
