@@ -159,7 +159,10 @@ where
                     let timed = TimedBody::new(body, read_timeout);
                     req.set_body(poem::Body::from(BoxBody::new(timed)));
                 }
-                let resp: poem::Response = ep.get_response(req).await;
+                // Boxed: poem's routes and handlers are many, and their futures would
+                // otherwise be part of the future of every request, the Composer files'
+                // included, moved into hyper's connection on each.
+                let resp: poem::Response = Box::pin(ep.get_response(req)).await;
                 Ok(hyper::Response::from(resp).map(Either::Right))
             })
         });

@@ -128,7 +128,8 @@ impl Directory {
             return Ok(snap);
         }
         let generation = self.generation.load(Ordering::SeqCst);
-        let snap = Arc::new(self.load(s).await?);
+        // Boxed: the rare load does not weigh on every request's future.
+        let snap = Arc::new(Box::pin(self.load(s)).await?);
         if self.generation.load(Ordering::SeqCst) == generation
             && let Ok(mut slot) = self.snapshot.write()
         {
@@ -167,15 +168,13 @@ impl Directory {
             return Ok(d);
         }
         let generation = self.generation.load(Ordering::SeqCst);
-        let row = tenant::Entity::find()
+        let query = tenant::Entity::find()
             .filter_by_slug(DEFAULT_SLUG)
-            .one(s.db())
-            .await?
-            .ok_or_else(|| {
-                ServiceError::Internal(
-                    "the default tenant is missing: run `cargoman migrate`".into(),
-                )
-            })?;
+            .one(s.db());
+        // Boxed, as in `snapshot`.
+        let row = Box::pin(query).await?.ok_or_else(|| {
+            ServiceError::Internal("the default tenant is missing: run `cargoman migrate`".into())
+        })?;
         let resident = Arc::new(Resident::new(&row));
         if self.generation.load(Ordering::SeqCst) == generation
             && let Ok(mut d) = self.default.write()

@@ -272,11 +272,17 @@ impl<'a> Composer<'a> {
         let (pkg, view) = match self.granted(caller, name).await {
             Ok(found) => found,
             Err(ComposerError::NotFound) if !v1 && self.proxied(caller) => {
-                let (body, stamp) = self
-                    .s
-                    .proxy()
-                    .file(caller.tenant.id, name, dev, &base.url, base.cached, until)
-                    .await?;
+                // Boxed, as the other paths that may wait on more than a cache: their
+                // state would otherwise be part of every request's future.
+                let (body, stamp) = Box::pin(self.s.proxy().file(
+                    caller.tenant.id,
+                    name,
+                    dev,
+                    &base.url,
+                    base.cached,
+                    until,
+                ))
+                .await?;
                 return Ok(Served {
                     body,
                     last_modified: stamp.later(&caller.tenant.stamp).clone(),
@@ -286,10 +292,10 @@ impl<'a> Composer<'a> {
         };
         let last_modified = caller.last_modified(&pkg);
         if let Some(until) = until {
-            let text = state::cpu_work(pkg.versions.len(), {
+            let text = Box::pin(state::cpu_work(pkg.versions.len(), {
                 let (pkg, base) = (pkg.clone(), base.url.clone());
                 move || render_package(&pkg, &view, dev, v1, &base, Some(until))
-            })
+            }))
             .await?;
             return Ok(Served {
                 body: bytes::Bytes::from(text),
@@ -328,9 +334,9 @@ impl<'a> Composer<'a> {
             }
         };
         let file = if base.cached {
-            pkg.files.load(key, render).await?
+            Box::pin(pkg.files.load(key, render)).await?
         } else {
-            render().await?
+            Box::pin(render()).await?
         };
         Ok(Served {
             body: file.body.clone(),

@@ -399,12 +399,12 @@ impl TenantState {
         if let Some(hit) = self.tokens.get(digest) {
             return Ok(hit);
         }
-        self.tokens
-            .load(*digest, || async {
-                Stats::count(&self.stats.token_loads);
-                load_token(db, self.id, digest).await
-            })
-            .await
+        // Boxed, as every load below: a miss must not weigh on every request's future.
+        Box::pin(self.tokens.load(*digest, || async {
+            Stats::count(&self.stats.token_loads);
+            load_token(db, self.id, digest).await
+        }))
+        .await
     }
 
     pub async fn customer(
@@ -415,20 +415,19 @@ impl TenantState {
         if let Some(hit) = self.customers.get(&id) {
             return Ok(hit);
         }
-        self.customers
-            .load(id, || async {
-                Stats::count(&self.stats.customer_loads);
-                let floor = self.floor();
-                let Some(row) = customer::Entity::find_by_id(id)
-                    .filter(customer::Column::TenantId.eq(self.id))
-                    .one(db)
-                    .await?
-                else {
-                    return Ok(None);
-                };
-                Ok(Some(Arc::new(load_customer(db, row, floor).await?)))
-            })
-            .await
+        Box::pin(self.customers.load(id, || async {
+            Stats::count(&self.stats.customer_loads);
+            let floor = self.floor();
+            let Some(row) = customer::Entity::find_by_id(id)
+                .filter(customer::Column::TenantId.eq(self.id))
+                .one(db)
+                .await?
+            else {
+                return Ok(None);
+            };
+            Ok(Some(Arc::new(load_customer(db, row, floor).await?)))
+        }))
+        .await
     }
 
     /// A hosted package by name (None: not hosted here).
@@ -440,21 +439,20 @@ impl TenantState {
         if let Some(hit) = self.packages.get(name) {
             return Ok(hit);
         }
-        self.packages
-            .load(Box::from(name), || async {
-                Stats::count(&self.stats.package_loads);
-                let floor = self.floor();
-                let row = package::Entity::find()
-                    .filter(package::Column::TenantId.eq(self.id))
-                    .filter(package::Column::Name.eq(name))
-                    .one(db)
-                    .await?;
-                match row {
-                    Some(p) => Ok(Some(Arc::new(load_package(db, p, floor).await?))),
-                    None => Ok(None),
-                }
-            })
-            .await
+        Box::pin(self.packages.load(Box::from(name), || async {
+            Stats::count(&self.stats.package_loads);
+            let floor = self.floor();
+            let row = package::Entity::find()
+                .filter(package::Column::TenantId.eq(self.id))
+                .filter(package::Column::Name.eq(name))
+                .one(db)
+                .await?;
+            match row {
+                Some(p) => Ok(Some(Arc::new(load_package(db, p, floor).await?))),
+                None => Ok(None),
+            }
+        }))
+        .await
     }
 
     /// Wraps a freshly rendered body, which counts against the budget while it lives
