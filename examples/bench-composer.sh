@@ -17,6 +17,11 @@
 #       threads, from /proc) divided by the requests served; baseline: nginx's
 #       (master and workers) over its P1 run in the same round. <= 1.0x (less is
 #       better). It moves less with the machine than requests/s do.
+#   P9i P9 in instructions: the user-space instructions per P1 request that callgrind
+#       counts in cargoman and in one nginx process (the fewer of sendfile on and off),
+#       after a warm-up, with wrk -c4. These counts repeat from run to run and machine
+#       to machine; the kernel's work per request (about the same for both) is not in
+#       them. Context for P9, which has the target.
 #
 # Both servers run on this machine with the same wrk settings, alternately, and the
 # median of the rounds is reported. Every nginx location is checked to serve the same
@@ -26,7 +31,7 @@
 #
 # Usage: examples/bench-composer.sh [--duration SECONDS] [--rounds N] [--keep]
 #   CARGOMAN_BIN=/path/to/cargoman   use that binary instead of building one
-# Needs wrk, nginx, curl, git and python3; installs wrk, nginx-light and curl with
+# Needs wrk, nginx, valgrind, curl, git and python3; installs wrk, nginx-light, valgrind and curl with
 # apt-get when missing.
 
 set -euo pipefail
@@ -49,7 +54,7 @@ say() { printf '[bench-composer] %s\n' "$*" >&2; }
 
 # shellcheck source=examples/bench-lib.sh
 source examples/bench-lib.sh
-bench_need wrk curl nginx:nginx-light
+bench_need wrk curl nginx:nginx-light valgrind callgrind_control:valgrind
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 bench_binary
 
@@ -280,6 +285,9 @@ cpu_ticks() {
     done
     echo "$total"
 }
+# minor_faults PID -> page faults the process took without I/O (field 10 of its stat):
+# memory its allocator gave back to the kernel and touched again costs one each.
+minor_faults() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $8}'; }
 # nginx_pids -> the master and its workers, into the array npids
 nginx_pids() { mapfile -t npids < <(echo "$nginx_pid"; pgrep -P "$nginx_pid"); }
 # cpu_per_request URL AUTH PIDS... -> microseconds of CPU per request, and req/s
@@ -301,11 +309,14 @@ verdict() { python3 -c 'import sys; print("" if float(sys.argv[1]) >= float(sys.
 auth1=$(printf 'token:%s' "$token" | base64 -w0)
 auth2=$(printf 'token:%s' "$token2" | base64 -w0)
 dist_path=${dist_url#"$base"}
-declare -a c1 n1 c2 n2 c3 n3 c7 n7 c8 b8 u1 v1
+declare -a f1 c1 n1 c2 n2 c3 n3 c7 n7 c8 b8 u1 v1
 for r in $(seq 1 "$rounds"); do
     say "round $r/$rounds"
+    faults_before=$(minor_faults "$server_pid")
     read -r cpu rps < <(cpu_per_request "$base/p2/acme/lib.json" "$auth1" "$server_pid")
     c1+=("$rps"); u1+=("$cpu")
+    f1+=("$(python3 -c 'import sys; print(f"{(int(sys.argv[2])-int(sys.argv[1]))/int(sys.argv[3]):.3f}")' \
+        "$faults_before" "$(minor_faults "$server_pid")" "$(cat "$tmp/requests")")")
     # nginx: the faster of sendfile on and off, with its CPU per request.
     nginx_pids
     read -r cpu_a rps_a < <(cpu_per_request "http://127.0.0.1:$nport/p2/acme/lib.json" "$auth1" "${npids[@]}")
@@ -333,6 +344,63 @@ if [[ -s $tmp/bad ]]; then
     exit 1
 fi
 
+# P9 in instructions: the same P1 request served by cargoman and by one nginx process,
+# each under callgrind, which counts the user-space instructions executed (the kernel's
+# work, about the same for both, is not counted). The counts do not depend on how busy
+# the machine is, unlike the CPU times above. Counters are zeroed after a warm-up.
+# valgrind names its control pipes after $USER and $HOST, which callgrind_control must
+# see the same (cargoman reads HOST as its address: it gets --host instead).
+vg_env() { env -u HOST USER=bench "$@"; }
+# callgrind_run NAME PID URL -> instructions per request (the requests go to $tmp/requests)
+callgrind_run() {
+    local name=$1 pid=$2 url=$3 out ir
+    for _ in $(seq 1 300); do curl -fs -u "token:$token" "$url" -o /dev/null && break; sleep 0.2; done
+    wrk -t1 -c4 -d3s -H "Authorization: Basic $auth1" "$url" > /dev/null 2>&1
+    vg_env callgrind_control -z "$pid" >> "$tmp/callgrind/control.log" 2>&1
+    wrk -t1 -c4 "-d${duration}s" -H "Authorization: Basic $auth1" "$url" > "$tmp/wrk.out" 2>/dev/null
+    grep 'Non-2xx' "$tmp/wrk.out" | sed "s|^|$name under callgrind: |" >> "$tmp/bad" || true
+    awk '/requests in/ {print $1}' "$tmp/wrk.out" > "$tmp/requests"
+    rm -f "$tmp/callgrind/$name".*
+    vg_env callgrind_control -d "$pid" >> "$tmp/callgrind/control.log" 2>&1
+    # The dump is written when valgrind next runs the process.
+    for _ in $(seq 1 100); do
+        out=$(find "$tmp/callgrind" -name "$name.*.*" | sort | tail -n1)
+        [[ -n $out ]] && grep -q '^totals:' "$out" && break
+        sleep 0.1
+    done
+    ir=$(awk '/^(summary|totals):/ {print $2; exit}' "${out:-/dev/null}")
+    if [[ -z $ir ]]; then
+        echo "callgrind wrote no counts for $name:" >&2
+        cat "$tmp/callgrind/control.log" >&2
+        exit 1
+    fi
+    python3 -c 'import sys; print(f"{int(sys.argv[1])/int(sys.argv[2]):.0f}")' "$ir" "$(cat "$tmp/requests")"
+}
+say "P9 in instructions: cargoman and nginx under callgrind"
+stop() { kill "$1" 2> /dev/null || return 0; wait "$1" 2> /dev/null || true; }
+stop "$server_pid"
+stop "$nginx_pid"
+mkdir -p "$tmp/callgrind"
+(cd "$tmp/work" && exec env -i PATH="$PATH" HOME="$tmp" USER=bench CARGOMAN_DATA_DIR="$tmp/data" ADMIN_TOKEN=bench-owner-token \
+    TASK_SYNC_INTERVAL=0 RUST_LOG=warn valgrind --tool=callgrind --callgrind-out-file="$tmp/callgrind/cargoman.%p" \
+    "$CARGOMAN_BIN" serve --host 127.0.0.1 --port "$port" > "$tmp/serve-callgrind.log" 2>&1) &
+server_pid=$!
+i9=$(callgrind_run cargoman "$server_pid" "$base/p2/acme/lib.json")
+r9=$(cat "$tmp/requests")
+stop "$server_pid"
+server_pid=''
+# One process, no workers: what one nginx worker executes per request.
+sed -e 's/^worker_processes auto;/worker_processes 1;\nmaster_process off;/' "$tmp/nginx/nginx.conf" > "$tmp/nginx/callgrind.conf"
+(exec env -u HOST USER=bench valgrind --tool=callgrind --callgrind-out-file="$tmp/callgrind/nginx.%p" \
+    "$NGINX" -c "$tmp/nginx/callgrind.conf" -p "$tmp/nginx" > "$tmp/nginx-callgrind.log" 2>&1) &
+nginx_pid=$!
+j9=$(callgrind_run nginx "$nginx_pid" "http://127.0.0.1:$nport2/p2/acme/lib.json")
+k9=$(callgrind_run nginx "$nginx_pid" "http://127.0.0.1:$nport/p2/acme/lib.json")
+s9=$(cat "$tmp/requests")
+if ((k9 < j9)); then j9=$k9; fi
+stop "$nginx_pid"
+nginx_pid=''
+
 m1=$(median "${c1[@]}"); b1=$(median "${n1[@]}")
 m2=$(median "${c2[@]}"); b2=$(median "${n2[@]}")
 m3=$(median "${c3[@]}"); b3=$(median "${n3[@]}")
@@ -347,8 +415,10 @@ echo "P3 1 MB dist: $m3 req/s (nginx sendfile $b3 req/s, ratio $(ratio "$m3" "$b
 echo "P7 cached proxied p2 file, 100 versions ($(wc -c < "$tmp/www/public.json") bytes): $m7 req/s (nginx $b7 req/s, ratio $(ratio "$m7" "$b7"))$(verdict "$(ratio "$m7" "$b7")" 0.9)"
 echo "P8 1000 tokens in rotation: $m8 req/s (one token, same script, $o8 req/s, ratio $(ratio "$m8" "$o8"))$(verdict "$(ratio "$m8" "$o8")" 0.9)"
 echo "P9 CPU per P1 request: $m9 us (nginx $o9 us, ratio $(ratio "$m9" "$o9"))$(verdict "$(ratio "$o9" "$m9")" 1.0)"
+echo "P9i instructions per P1 request (callgrind, user space): $i9 ($r9 requests; nginx $j9, $s9 requests; ratio $(ratio "$i9" "$j9"))"
 echo "context: P1 rounds cargoman ${c1[*]} req/s, nginx ${n1[*]} req/s; P9 rounds cargoman ${u1[*]} us, nginx ${v1[*]} us"
 echo "context: idle RSS after start (proxy on): $((idle_rss / 1024)) MB; peak RSS under this load: $((peak_rss / 1024)) MB"
+echo "context: minor page faults per P1 request, each round: ${f1[*]}"
 
 # The figures, for examples/bench.sh (BENCH_RESULTS).
 record() { # ID WORK VALUE BASELINE CARGOMAN_ROUNDS BASELINE_ROUNDS TARGET OP LIMIT UNIT BASENAME
@@ -363,3 +433,5 @@ record P3 "1 MB dist download" "$m3" "$b3" "${c3[*]}" "${n3[*]}" "≥ 0.8×" ge 
 record P7 "cached proxied /p2 file, 100 versions" "$m7" "$b7" "${c7[*]}" "${n7[*]}" "≥ 0.9×" ge 0.9 req/s nginx
 record P8 "P1 with 1000 tokens in rotation" "$m8" "$o8" "${c8[*]}" "${b8[*]}" "≥ 0.9×" ge 0.9 req/s "one token"
 record P9 "CPU time (utime+stime) per P1 request" "$m9" "$o9" "${u1[*]}" "${v1[*]}" "≤ 1.0×" le 1.0 µs "nginx master+workers"
+bench_record P9i "P9 in user-space instructions per P1 request (callgrind)" "$i9" "nginx (one process) $j9" "$(ratio "$i9" "$j9")×" "— (explains P9)" \
+    "context" "wrk -c4 for ${duration} s after a warm-up under valgrind; nginx: the fewer of sendfile on and off; repeats within 1 % from run to run; the kernel's work, which P9 counts, is not in it"

@@ -3,12 +3,12 @@
 # baseline measured in the same run on the same machine:
 #
 #   builds the release binary and the B1/B2 writer once, installs the missing tools
-#   (wrk, nginx, composer, curl) with apt-get, then runs
-#     examples/bench-composer.sh  P1 P2 P3 P7 P8 P9  (wrk against cargoman and nginx)
-#     examples/bench-install.sh   P4                 (composer update against both)
-#     examples/bench-sync.sh      P5 P6              (sync against a git archive loop)
-#     examples/bench-changes.sh   B1 B2              (walk while grants change)
-#     examples/bench-memory.sh    M1 M2 M3           (RSS and start-up)
+#   (wrk, nginx, valgrind, composer, curl) with apt-get, then runs
+#     examples/bench-composer.sh  P1 P2 P3 P7 P8 P9 P9i  (wrk and callgrind on both)
+#     examples/bench-install.sh   P4                     (composer update against both)
+#     examples/bench-sync.sh      P5 P6                  (sync against a git archive loop)
+#     examples/bench-changes.sh   B1 B2                  (walk while grants change)
+#     examples/bench-memory.sh    M1 M2 M3               (RSS and start-up)
 #   each of which seeds its own data; prints one line per figure and writes the table
 #   to docs/benchmarks.md (with the machine, the date and the commit).
 #
@@ -89,7 +89,7 @@ run() {
         bench_record "$id" "" "" "" "" "" "not measured" "examples/$script exited with $rc: ${why:-no error output}"
     done
 }
-run bench-composer.sh "P1 P2 P3 P7 P8 P9" "${composer_args[@]}"
+run bench-composer.sh "P1 P2 P3 P7 P8 P9 P9i" "${composer_args[@]}"
 run bench-install.sh "P4" "${install_args[@]}"
 run bench-sync.sh "P5 P6" "${sync_args[@]}"
 run bench-changes.sh "B1 B2" "${changes_args[@]}"
@@ -112,7 +112,7 @@ python3 - "$BENCH_RESULTS" "$out" "$cpu" "$(nproc)" "$mem" "$(date -u '+%Y-%m-%d
 import sys
 (results, out, cpu, cores, mem, date, commit, load_start, load_end, wall, build, timing,
  note, quick) = sys.argv[1:15]
-order = "P1 P2 P3 P4 P5 P6 P7 P8 P9 B1 B2 M1 M2 M3".split()
+order = "P1 P2 P3 P4 P5 P6 P7 P8 P9 P9i B1 B2 M1 M2 M3".split()
 rows = {}
 for line in open(results, encoding="utf-8"):
     f = line.rstrip("\n").split("\t")
@@ -149,7 +149,7 @@ md += ["", "| id | work | cargoman | baseline | ratio (range) | target | result 
        "|---|---|---|---|---|---|---|---|"]
 for id in order:
     _, work, value, baseline, ratio, target, verdict, why = rows[id]
-    result = f"**{verdict}**" if verdict != "met" else verdict
+    result = verdict if verdict in ("met", "context") else f"**{verdict}**"
     md.append("| " + " | ".join(cell(x) for x in (id, work, value, baseline, ratio, target, result, why)) + " |")
 open(out, "w", encoding="utf-8").write("\n".join(md) + "\n")
 EOF
