@@ -27,7 +27,7 @@ use crate::config::{S3Settings, Settings, StorageBackend};
 mod keys;
 
 use keys::shown;
-pub use keys::{MAX_KEY_LEN, MAX_SEGMENT_LEN, dist_key, proxy_key, validate_key};
+pub use keys::{MAX_KEY_LEN, MAX_SEGMENT_LEN, dist_key, dist_prefix, proxy_key, validate_key};
 
 /// Folder (inside the filesystem root) of writes in progress. Keys cannot name it:
 /// [`validate_key`] refuses segments starting with `.`.
@@ -300,6 +300,18 @@ impl Storage {
         validate_key(key)?;
         match self.op.stat(key).await {
             Ok(meta) if meta.is_file() => Ok(Some(meta.content_length())),
+            Ok(_) => Ok(None),
+            Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(self.error("stat", key, e)),
+        }
+    }
+
+    /// When the object was last written, or `None` when there is none (or the backend
+    /// does not say).
+    pub async fn modified(&self, key: &str) -> Result<Option<std::time::SystemTime>, StorageError> {
+        validate_key(key)?;
+        match self.op.stat(key).await {
+            Ok(meta) if meta.is_file() => Ok(meta.last_modified().map(std::time::SystemTime::from)),
             Ok(_) => Ok(None),
             Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
             Err(e) => Err(self.error("stat", key, e)),

@@ -196,6 +196,10 @@ pub const VARS: &[(&str, Setter)] = &[
         s.tasks.git_timeout = seconds(v)?;
         Ok(())
     }),
+    ("TASK_ORPHAN_GRACE", |s, v| {
+        s.tasks.orphan_grace = seconds(v)?;
+        Ok(())
+    }),
     ("ARCHIVE_MAX_FILE_SIZE", |s, v| {
         s.archive.max_file_size = bytes(v)?;
         Ok(())

@@ -17,6 +17,10 @@ pub struct TaskSettings {
     pub git_low_speed_time: u64,
     /// Seconds a whole git fetch may take.
     pub git_timeout: u64,
+    /// Seconds after which a stored archive that no version names is an orphan of an
+    /// unfinished sync, deleted by the package's next sync that builds (longer than any
+    /// sync runs, so another server's sync in progress keeps its uploads).
+    pub orphan_grace: u64,
 }
 
 impl Default for TaskSettings {
@@ -27,6 +31,7 @@ impl Default for TaskSettings {
             git_connect_timeout: 20,
             git_low_speed_time: 60,
             git_timeout: 1800,
+            orphan_grace: 3600,
         }
     }
 }

@@ -64,6 +64,15 @@ pub(super) fn shown(key: &str) -> String {
     out
 }
 
+/// The folder of a package's built dist archives (every [`dist_key`] of it starts with it).
+pub fn dist_prefix(tenant: &str, package: &str) -> String {
+    let (vendor, name) = match package.split_once('/') {
+        Some((vendor, name)) => (escape_segment(vendor), escape_segment(name)),
+        None => ("%%".to_string(), escape_segment(package)),
+    };
+    format!("t/{}/dist/{vendor}/{name}/", escape_segment(tenant))
+}
+
 /// Key of a built dist archive:
 /// `t/<tenant>/dist/<vendor>/<name>/<version>-<ref12>.zip`, every part escaped by
 /// [`escape`], so any Composer version (`dev-feature/x`, `1.0.0.0-beta1`) maps to one
@@ -71,14 +80,10 @@ pub(super) fn shown(key: &str) -> String {
 pub fn dist_key(tenant: &str, package: &str, version_normalized: &str, reference: &str) -> String {
     // A name without vendor (never valid in Composer) goes under `%%`, which no
     // escaped vendor can be.
-    let (vendor, name) = match package.split_once('/') {
-        Some((vendor, name)) => (escape_segment(vendor), escape_segment(name)),
-        None => ("%%".to_string(), escape_segment(package)),
-    };
     let reference: String = reference.chars().take(12).collect();
     format!(
-        "t/{}/dist/{vendor}/{name}/{}-{}.zip",
-        escape_segment(tenant),
+        "{}{}-{}.zip",
+        dist_prefix(tenant, package),
         escape_segment(version_normalized),
         // No '-' in this part, so the last '-' of the file name separates the two.
         escape(&reference, |b| b.is_ascii_alphanumeric(), 40),
@@ -197,6 +202,24 @@ mod tests {
         assert!(!err.contains('\u{1b}'), "{err}");
         let long = validate_key(&"é".repeat(1000)).unwrap_err().to_string();
         assert!(long.len() < 400, "{long}");
+    }
+
+    #[test]
+    fn dist_keys_start_with_their_package_prefix() {
+        for (package, version) in [
+            ("monolog/monolog", "1.2.3.0"),
+            ("acme/lib", "dev-feature/x"),
+            ("noslash", "1.0.0.0"),
+        ] {
+            let prefix = dist_prefix("acme", package);
+            assert!(dist_key("acme", package, version, "abc").starts_with(&prefix));
+            assert!(prefix.ends_with('/'));
+        }
+        // One package's folder never holds another's archives.
+        assert!(
+            !dist_key("acme", "acme/lib-x", "1.0.0.0", "a")
+                .starts_with(&dist_prefix("acme", "acme/lib"))
+        );
     }
 
     #[test]

@@ -15,8 +15,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use cargoman::db::entities::package_version;
-use cargoman::storage::Storage;
+use cargoman::db::entities::{package, package_version};
+use cargoman::storage::{Storage, dist_key};
 use sea_orm::EntityTrait;
 use serde_json::Value;
 use sha1::{Digest as _, Sha1};
@@ -318,9 +318,63 @@ async fn kill_9_during_sync_and_upload_never_serves_a_half_archive(db: TestDb) {
         }
     }
 
-    // A normal sync after the last kill completes, with every tag at its commit.
+    // What a kill between the uploads and the commit leaves whenever it lands there: a
+    // complete archive under the package's folder that no version names (planted, as
+    // the kills above may all land before the first upload); and one of another package.
+    let conn = db.connect().await;
+    let pkg = package::Entity::find().one(&conn).await.unwrap().unwrap();
+    let tenant = pkg.tenant_id.to_string();
+    let any = package_version::Entity::find()
+        .one(&conn)
+        .await
+        .unwrap()
+        .unwrap();
+    let _ = conn.close().await;
+    let bytes = storage
+        .read(any.dist_path.as_deref().unwrap())
+        .await
+        .unwrap();
+    let planted = dist_key(&tenant, "acme/lib", "9.9.9.0", "0123456789ab");
+    let elsewhere = dist_key(&tenant, "acme/other", "1.0.0.0", "0123456789ab");
+    storage.put_bytes(&planted, bytes.clone()).await.unwrap();
+    storage.put_bytes(&elsewhere, bytes).await.unwrap();
+
+    // A normal sync after the last kill completes, with every tag at its commit. The
+    // archives the kills left stay while they are younger than TASK_ORPHAN_GRACE (a
+    // sync of the same package on another server may be uploading them)…
+    move_tags(&repo, kills + 2);
     sync_ok("the sync after the kills");
+    let left = *orphans.last().unwrap() + 2;
+    let kept = check_store(&db, &storage, &server, &token, "sync after the kills").await;
+    assert!(
+        kept.orphans >= left,
+        "{} of {left} unreferenced archives kept within the grace",
+        kept.orphans
+    );
+    assert!(storage.exists(&planted).await.unwrap());
+    // …and the next sync that builds deletes them once they are older, and only the
+    // package's own.
+    move_tags(&repo, kills + 3);
+    let out = sync().env("TASK_ORPHAN_GRACE", "0").output().unwrap();
+    assert!(
+        out.status.success(),
+        "the sweeping sync: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !storage.exists(&planted).await.unwrap(),
+        "{planted} deleted"
+    );
+    assert!(
+        storage.exists(&elsewhere).await.unwrap(),
+        "another package's archive is not this sync's to delete"
+    );
+    storage.delete(&elsewhere).await.unwrap();
     let found = check_store(&db, &storage, &server, &token, "final sync").await;
+    assert_eq!(
+        found.orphans, 0,
+        "the sync after the grace deletes every archive no version names"
+    );
     let conn = db.connect().await;
     let rows = package_version::Entity::find().all(&conn).await.unwrap();
     let stored: BTreeMap<String, String> = rows
@@ -338,9 +392,11 @@ async fn kill_9_during_sync_and_upload_never_serves_a_half_archive(db: TestDb) {
     eprintln!(
         "R1 ({:?}/{}): a full re-sync of {TAGS} tags took {full:?}; {landed} of {kills} \
          kills landed while the sync ran, {committed} after its commit; orphaned complete \
-         archives after each kill: {orphans:?}, after the final sync: {}",
+         archives after each kill: {orphans:?}, kept by the next sync (within the grace): {}, \
+         after the sync past it: {}",
         db.backend,
         if db.bucket.is_some() { "s3" } else { "fs" },
+        kept.orphans,
         found.orphans
     );
     assert!(

@@ -208,6 +208,11 @@ impl<'a> Syncer<'a> {
             .await?;
         let diff = diff(existing, &plan.candidates);
         obs.planned(&pkg.name, plan.candidates.len(), diff.build.len());
+        if !diff.build.is_empty() {
+            // Building again is the sign of a sync that did not finish: what it uploaded
+            // goes before this one uploads (a no-op sync lists nothing).
+            sweep_unreferenced(self.s, pkg).await;
+        }
         let mut report = SyncReport {
             package: pkg.name.clone(),
             unchanged: diff.unchanged,
@@ -234,6 +239,61 @@ impl<'a> Syncer<'a> {
             }
         }
         Ok(report)
+    }
+}
+
+/// Deletes the archives of `pkg` that no version row names and that were written more
+/// than `tasks.orphan_grace` ago: left by a sync killed between its uploads and its
+/// commit, or after its commit and before it deleted the archives it replaced. Newer ones
+/// are kept, as a sync of the same package on another server may have uploaded them and
+/// not committed yet. Errors are logged: the sync goes on.
+async fn sweep_unreferenced(s: &Services, pkg: &package::Model) {
+    let prefix = crate::storage::dist_prefix(&pkg.tenant_id.to_string(), &pkg.name);
+    let listed = match s.storage().list(&prefix).await {
+        Ok(listed) => listed,
+        Err(e) => {
+            tracing::warn!(package = %pkg.name, error = %e, "cannot list the stored archives");
+            return;
+        }
+    };
+    if listed.is_empty() {
+        return;
+    }
+    let used: std::collections::HashSet<String> = match package_version::Entity::find()
+        .filter(package_version::Column::PackageId.eq(pkg.id))
+        .all(s.db())
+        .await
+    {
+        Ok(rows) => rows.into_iter().filter_map(|v| v.dist_path).collect(),
+        Err(e) => {
+            tracing::warn!(package = %pkg.name, error = %e, "cannot tell which stored archives are in use");
+            return;
+        }
+    };
+    let grace = std::time::Duration::from_secs(s.settings().tasks.orphan_grace);
+    let mut removed = 0;
+    for (key, _) in listed.iter().filter(|(k, _)| !used.contains(k)) {
+        let old_enough = match s.storage().modified(key).await {
+            Ok(Some(at)) => at.elapsed().is_ok_and(|age| age >= grace),
+            // Gone meanwhile, or a backend that does not say: nothing to decide on.
+            Ok(None) => false,
+            Err(e) => {
+                tracing::warn!(package = %pkg.name, key, error = %e, "cannot read an archive's age");
+                false
+            }
+        };
+        if !old_enough {
+            continue;
+        }
+        match s.storage().delete(key).await {
+            Ok(()) => removed += 1,
+            Err(e) => {
+                tracing::warn!(package = %pkg.name, key, error = %e, "could not delete an unreferenced archive");
+            }
+        }
+    }
+    if removed > 0 {
+        tracing::info!(package = %pkg.name, removed, "deleted archives an unfinished sync left behind");
     }
 }
 
