@@ -1,5 +1,9 @@
 //! What a request says about its caller: credentials, client address, and the public
 //! URL it used (from `BASE_URL`, or its Host and a trusted proxy's forwarded headers).
+//!
+//! From a trusted proxy, `Forwarded` (RFC 7239) is read first — the element that proxy
+//! appended, i.e. the last — then the `X-Forwarded-*` headers; from any other peer
+//! neither is.
 
 use std::borrow::Cow;
 use std::net::IpAddr;
@@ -98,12 +102,74 @@ pub fn client_ip(
         return Some(peer);
     }
     // The last hop is the one the trusted proxy added itself.
-    let forwarded = headers
-        .get(&X_FORWARDED_FOR)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next_back())
-        .and_then(|s| s.trim().parse::<IpAddr>().ok());
+    let from_x = || {
+        headers
+            .get(&X_FORWARDED_FOR)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next_back())
+            .and_then(|s| s.trim().parse::<IpAddr>().ok())
+    };
+    let forwarded = match forwarded_param(headers, "for") {
+        Some(node) => node_ip(node),
+        None => from_x(),
+    };
     forwarded.or(Some(peer))
+}
+
+/// Parameter `name` of the last element of the last `Forwarded` line (RFC 7239), unquoted:
+/// what the trusted proxy in front of this server appended.
+fn forwarded_param<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    let line = headers
+        .get_all(header::FORWARDED)
+        .iter()
+        .next_back()?
+        .to_str()
+        .ok()?;
+    let element = split_unquoted(line, b',').next_back()?;
+    split_unquoted(element, b';').find_map(|pair| {
+        let (key, value) = pair.split_once('=')?;
+        if !key.trim().eq_ignore_ascii_case(name) {
+            return None;
+        }
+        let value = value.trim();
+        let value = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .unwrap_or(value);
+        (!value.is_empty()).then_some(value)
+    })
+}
+
+/// `s` split at `sep` outside quoted strings.
+fn split_unquoted(s: &str, sep: u8) -> impl DoubleEndedIterator<Item = &str> {
+    let mut parts = Vec::new();
+    let (mut start, mut quoted, mut escaped) = (0, false, false);
+    for (i, b) in s.bytes().enumerate() {
+        match b {
+            _ if escaped => escaped = false,
+            b'\\' if quoted => escaped = true,
+            b'"' => quoted = !quoted,
+            _ if b == sep && !quoted => {
+                parts.push(&s[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&s[start..]);
+    parts.into_iter()
+}
+
+/// The address of a `for=` node: `192.0.2.1`, `192.0.2.1:4711`, `[2001:db8::1]:4711`;
+/// none for `unknown` or an obfuscated `_name`.
+fn node_ip(node: &str) -> Option<IpAddr> {
+    if let Ok(ip) = node.parse() {
+        return Some(ip);
+    }
+    if let Some(rest) = node.strip_prefix('[') {
+        return rest.split_once(']')?.0.parse().ok();
+    }
+    node.rsplit_once(':')?.0.parse().ok()
 }
 
 /// The scheme and host[:port] a request was made to, from its Host header or a trusted
@@ -115,8 +181,12 @@ pub fn origin<'h>(
     trusted: &TrustedProxies,
 ) -> (&'static str, Cow<'h, str>) {
     let peer_trusted = peer.is_some_and(|ip| trusted.contains(ip));
-    let scheme = match forwarded(peer_trusted, headers, &X_FORWARDED_PROTO) {
-        Some("https") => "https",
+    let proto = peer_trusted
+        .then(|| forwarded_param(headers, "proto"))
+        .flatten()
+        .or_else(|| forwarded(peer_trusted, headers, &X_FORWARDED_PROTO));
+    let scheme = match proto {
+        Some(p) if p.eq_ignore_ascii_case("https") => "https",
         _ => "http",
     };
     let host = request_host(peer, headers, trusted)
@@ -128,16 +198,20 @@ pub fn origin<'h>(
     (scheme, host)
 }
 
-/// The host[:port] a request names: a trusted proxy's `X-Forwarded-Host`, else `Host`
-/// (HTTP/2's `:authority` arrives as `Host` too). Forwarded headers from any other
-/// peer are ignored: a client cannot pick another host than the one it connected to.
+/// The host[:port] a request names: a trusted proxy's `Forwarded: host=` or
+/// `X-Forwarded-Host`, else `Host` (HTTP/2's `:authority` arrives as `Host` too).
+/// Forwarded headers from any other peer are ignored: a client cannot pick another host
+/// than the one it connected to.
 pub fn request_host<'h>(
     peer: Option<IpAddr>,
     headers: &'h HeaderMap,
     trusted: &TrustedProxies,
 ) -> Option<&'h str> {
     let peer_trusted = peer.is_some_and(|ip| trusted.contains(ip));
-    forwarded(peer_trusted, headers, &X_FORWARDED_HOST)
+    peer_trusted
+        .then(|| forwarded_param(headers, "host"))
+        .flatten()
+        .or_else(|| forwarded(peer_trusted, headers, &X_FORWARDED_HOST))
         .or_else(|| headers.get(header::HOST).and_then(|v| v.to_str().ok()))
 }
 
@@ -170,6 +244,82 @@ mod tests {
         assert!(t.contains("::ffff:10.0.0.1".parse().unwrap()));
         let all = TrustedProxies::parse(&["0.0.0.0/0".into()]);
         assert!(all.contains("8.8.8.8".parse().unwrap()));
+    }
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.append(*k, v.parse().unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn forwarded_is_read_from_trusted_proxies_only() {
+        let trusted = TrustedProxies::parse(&["10.0.0.1".into()]);
+        let proxy = Some("10.0.0.1".parse().unwrap());
+        let stranger = Some("192.0.2.9".parse().unwrap());
+        let h = headers(&[
+            (
+                "forwarded",
+                "for=198.51.100.7;host=evil.example, for=\"203.0.113.5:4711\";proto=HTTPS;host=\"repo.example.com\"",
+            ),
+            ("x-forwarded-for", "198.51.100.99"),
+            ("x-forwarded-host", "other.example"),
+        ]);
+        // The element the trusted proxy appended (the last), before X-Forwarded-*.
+        assert_eq!(client_ip(proxy, &h, &trusted), "203.0.113.5".parse().ok());
+        assert_eq!(request_host(proxy, &h, &trusted), Some("repo.example.com"));
+        let settings = Settings::default();
+        let (scheme, host) = origin(proxy, &h, &settings, &trusted);
+        assert_eq!((scheme, host.as_ref()), ("https", "repo.example.com"));
+        // Anyone else: the peer and its Host.
+        assert_eq!(client_ip(stranger, &h, &trusted), stranger);
+        assert_eq!(request_host(stranger, &h, &trusted), None);
+        assert_eq!(origin(stranger, &h, &settings, &trusted).0, "http");
+    }
+
+    #[test]
+    fn forwarded_nodes_and_lines() {
+        let trusted = TrustedProxies::parse(&["10.0.0.1".into()]);
+        let proxy = Some("10.0.0.1".parse().unwrap());
+        let ip = |pairs: &[(&'static str, &str)]| client_ip(proxy, &headers(pairs), &trusted);
+        assert_eq!(
+            ip(&[("forwarded", "for=\"[2001:db8::1]:4711\"")]),
+            "2001:db8::1".parse().ok()
+        );
+        assert_eq!(
+            ip(&[("forwarded", "For=192.0.2.1")]),
+            "192.0.2.1".parse().ok()
+        );
+        // Several lines: the last one's last element.
+        assert_eq!(
+            ip(&[
+                ("forwarded", "for=192.0.2.1"),
+                ("forwarded", "for=192.0.2.2, for=192.0.2.3")
+            ]),
+            "192.0.2.3".parse().ok()
+        );
+        // A quoted comma does not split elements.
+        assert_eq!(
+            ip(&[("forwarded", "for=192.0.2.4;by=\"a,b\"")]),
+            "192.0.2.4".parse().ok()
+        );
+        // Unknown or obfuscated: the proxy itself.
+        assert_eq!(ip(&[("forwarded", "for=unknown")]), proxy);
+        assert_eq!(ip(&[("forwarded", "for=_hidden")]), proxy);
+        // No `for`: X-Forwarded-For still counts.
+        assert_eq!(
+            ip(&[
+                ("forwarded", "proto=https"),
+                ("x-forwarded-for", "192.0.2.5")
+            ]),
+            "192.0.2.5".parse().ok()
+        );
+        // Garbage never panics.
+        for junk in ["", ";;,,", "=", "for=\"", "for=[::1", "\\\""] {
+            let _ = ip(&[("forwarded", junk)]);
+        }
     }
 
     #[test]

@@ -185,7 +185,7 @@ impl Directory {
     }
 
     /// The tenant a request made to `host` (the Host header's text, or a trusted
-    /// proxy's X-Forwarded-Host) is for. Single mode: always the default tenant.
+    /// proxy's `Forwarded: host=` or `X-Forwarded-Host`) is for. Single mode: always the default tenant.
     pub async fn resolve(
         &self,
         s: &Services,

@@ -767,8 +767,20 @@ async fn urls_come_from_base_url_or_trusted_forwarded_headers(db: TestDb) {
         url.starts_with("https://composer.example.com/dist/acme/lib/"),
         "{url}"
     );
+    // RFC 7239 `Forwarded`, read before X-Forwarded-*: the element the proxy appended.
+    let doc = root(vec![
+        (
+            "forwarded",
+            "for=198.51.100.1;host=spoofed.example, for=192.0.2.1;proto=https;host=\"fwd.example.com\"",
+        ),
+        ("x-forwarded-host", "composer.example.com"),
+    ])
+    .await;
+    assert_eq!(doc["notify-batch"], "https://fwd.example.com/downloads");
     // A Host that could bend URLs is ignored.
     let doc = root(vec![("x-forwarded-host", "evil.com/steal?")]).await;
+    assert!(!doc["notify-batch"].as_str().unwrap().contains("evil"));
+    let doc = root(vec![("forwarded", "host=\"evil.com/steal?\"")]).await;
     assert!(!doc["notify-batch"].as_str().unwrap().contains("evil"));
 
     // BASE_URL wins over everything.
