@@ -37,6 +37,9 @@ pub enum GitError {
     #[error("fetching from {url} failed: {detail}")]
     Fetch { url: String, detail: String },
 
+    #[error("fetching from {url} was cancelled: the work it was for was stopped")]
+    Cancelled { url: String },
+
     #[error("unsupported credentials for {url}: {detail}")]
     AuthMismatch { url: String, detail: String },
 

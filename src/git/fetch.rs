@@ -40,6 +40,20 @@ impl Mirror {
         limits: &FetchLimits,
         progress: &dyn Fn(FetchProgress),
     ) -> Result<FetchOutcome, GitError> {
+        self.fetch_cancellable(url, auth, limits, &AtomicBool::new(false), progress)
+    }
+
+    /// [`Mirror::fetch_limited`] that also stops, with [`GitError::Cancelled`], within a
+    /// tenth of a second of `cancel` being raised (the work it was for was dropped: the
+    /// transfer must not go on in the background until its own time-out).
+    pub fn fetch_cancellable(
+        &self,
+        url: &str,
+        auth: &GitAuth,
+        limits: &FetchLimits,
+        cancel: &AtomicBool,
+        progress: &dyn Fn(FetchProgress),
+    ) -> Result<FetchOutcome, GitError> {
         let mut plan = FetchPlan::new(url, auth, &self.path.join("ssh_known_hosts"))?;
         plan.limits = *limits;
         progress(FetchProgress::Connecting {
@@ -50,7 +64,7 @@ impl Mirror {
             .open(&self.path)
             .map_err(|e| GitError::read("opening the mirror for fetching", e))?
             .to_thread_local();
-        let (remote_refs, received_pack) = with_deadline(&plan, |interrupt| {
+        let (remote_refs, received_pack) = with_deadline(&plan, cancel, |interrupt| {
             fetch_pack(&repo, &plan, interrupt, progress)
         })?;
         prune(&repo, &remote_refs, &before)?;
@@ -88,22 +102,33 @@ impl Mirror {
     }
 }
 
-/// Connect, list the remote's refs and receive the pack; returns the remote's refs and
-/// whether a pack was received.
 /// Runs `fetch` with an interrupt flag raised once the fetch's whole time is up (the
-/// transfer stops at its next read); reports that as a time-out.
+/// transfer stops at its next read), or once `cancel` is raised; reports that as a
+/// time-out, or as cancelled.
 fn with_deadline<T>(
     plan: &FetchPlan,
+    cancel: &AtomicBool,
     fetch: impl FnOnce(&AtomicBool) -> Result<T, GitError>,
 ) -> Result<T, GitError> {
+    const TICK: std::time::Duration = std::time::Duration::from_millis(100);
     let interrupt = AtomicBool::new(false);
     let timeout = plan.limits.timeout;
     let (done, wait) = std::sync::mpsc::channel::<()>();
     let raise = &interrupt;
+    let started = std::time::Instant::now();
     let result = std::thread::scope(|scope| {
         scope.spawn(move || {
-            if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(timeout) {
-                raise.store(true, Ordering::Relaxed);
+            loop {
+                let left = timeout.saturating_sub(started.elapsed());
+                match wait.recv_timeout(left.min(TICK)) {
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                        if cancel.load(Ordering::Relaxed) || started.elapsed() >= timeout {
+                            raise.store(true, Ordering::Relaxed);
+                            return;
+                        }
+                    }
+                    _ => return,
+                }
             }
         });
         let result = fetch(&interrupt);
@@ -111,6 +136,11 @@ fn with_deadline<T>(
         result
     });
     if interrupt.load(Ordering::Relaxed) {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(GitError::Cancelled {
+                url: plan.display_url.clone(),
+            });
+        }
         return Err(GitError::TimedOut {
             url: plan.display_url.clone(),
             detail: format!("the fetch took longer than {} s", timeout.as_secs_f64()),
@@ -142,6 +172,8 @@ fn transport_options(repo: &gix::Repository, plan: &FetchPlan) -> Option<Box<dyn
     Some(options)
 }
 
+/// Connect, list the remote's refs and receive the pack; returns the remote's refs and
+/// whether a pack was received.
 fn fetch_pack(
     repo: &gix::Repository,
     plan: &FetchPlan,

@@ -1,7 +1,8 @@
 //! Syncs within bounds (issue 13): a git server that accepts and then stalls fails the
 //! sync within the configured time (and a running job is never taken over meanwhile,
 //! while a killed worker's is); an archive with a 64 MB blob is built without holding
-//! the blob in memory; a sync that fails after uploading leaves no archives behind.
+//! the blob in memory; a sync that fails after uploading leaves no archives behind; a
+//! sync dropped half-way (lost lease, shutdown) stops its transfer at once.
 //! On both databases.
 
 use std::io::{Read, Write};
@@ -21,7 +22,8 @@ db_tests!(
     stalled_git_server_times_out,
     running_job_is_kept_until_its_worker_dies,
     large_blob_is_archived_in_bounded_memory,
-    failed_sync_deletes_its_uploads
+    failed_sync_deletes_its_uploads,
+    dropped_sync_stops_its_fetch
 );
 
 /// How a fake git server stalls.
@@ -430,4 +432,100 @@ async fn refuse_versions(s: &cargoman::service::Services, backend: Backend, on: 
     for stmt in sql {
         s.db().execute_unprepared(stmt).await.unwrap();
     }
+}
+
+/// A loopback TCP proxy to `target` that passes the server's bytes on 2 KB at a time,
+/// every 50 ms (40 KB/s); notes when a client closed its side while bytes were left.
+struct SlowProxy {
+    port: u16,
+    closed: Arc<Mutex<Vec<Instant>>>,
+}
+
+impl SlowProxy {
+    fn start(target: std::net::SocketAddr) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let closed = Arc::new(Mutex::new(Vec::new()));
+        let noted = closed.clone();
+        std::thread::spawn(move || {
+            for client in listener.incoming() {
+                let Ok(mut client) = client else { return };
+                let Ok(mut server) = std::net::TcpStream::connect(target) else {
+                    return;
+                };
+                let (mut c2, mut s2) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+                std::thread::spawn(move || {
+                    let _ = std::io::copy(&mut c2, &mut s2);
+                });
+                let noted = noted.clone();
+                std::thread::spawn(move || {
+                    let mut buf = [0u8; 2048];
+                    loop {
+                        let n = match server.read(&mut buf) {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => n,
+                        };
+                        if client.write_all(&buf[..n]).is_err() {
+                            noted.lock().unwrap().push(Instant::now());
+                            return;
+                        }
+                        std::thread::sleep(Duration::from_millis(50));
+                    }
+                });
+            }
+        });
+        Self { port, closed }
+    }
+}
+
+async fn dropped_sync_stops_its_fetch(db: TestDb) {
+    // 4 MB of random bytes: some 100 s through the proxy.
+    let work = db.path().join("slow-work");
+    std::fs::create_dir_all(&work).unwrap();
+    git(&work, &["init", "-q", "-b", "main"]);
+    write(&work, "composer.json", r#"{"name":"acme/slow"}"#);
+    let mut data = vec![0u8; 4 * 1024 * 1024];
+    rand::Rng::fill(&mut rand::thread_rng(), &mut data[..]);
+    std::fs::write(work.join("blob.bin"), &data).unwrap();
+    git(&work, &["add", "-A"]);
+    git(&work, &["commit", "-qm", "slow"]);
+    let root = db.path().join("slow-served");
+    std::fs::create_dir_all(&root).unwrap();
+    git(
+        &root,
+        &["clone", "-q", "--bare", work.to_str().unwrap(), "slow.git"],
+    );
+    let git_server = crate::support::git_http::GitHttpServer::start(&root, None);
+    let url: reqwest::Url = git_server.url("slow.git").parse().unwrap();
+    let target = std::net::SocketAddr::from(([127, 0, 0, 1], url.port().unwrap()));
+    let proxy = SlowProxy::start(target);
+    let slow_url = format!("http://127.0.0.1:{}{}", proxy.port, url.path());
+    register(&db, &slow_url, "acme/slow");
+    // Generous limits: only the drop can stop the transfer within the test.
+    let s = db.services_with(tight_settings(&db, 60, 600)).await;
+    let ctx = db.ctx(&s).await;
+    let syncs = s.sync();
+    let sync = syncs.package(&ctx, "acme/slow", &NoProgress);
+    // Dropped while the pack is coming, as a worker drops a job whose lease was lost.
+    assert!(
+        tokio::time::timeout(Duration::from_secs(3), sync)
+            .await
+            .is_err(),
+        "the sync cannot finish through a 40 KB/s link in 3 s"
+    );
+    let dropped = Instant::now();
+    let deadline = dropped + Duration::from_secs(10);
+    while proxy.closed.lock().unwrap().is_empty() && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let closed = proxy.closed.lock().unwrap().clone();
+    assert!(
+        !closed.is_empty(),
+        "the fetch went on after its sync was dropped"
+    );
+    let after = closed[0].saturating_duration_since(dropped);
+    assert!(
+        after < Duration::from_secs(2),
+        "stopped {after:?} after the drop"
+    );
 }

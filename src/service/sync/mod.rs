@@ -12,6 +12,8 @@ mod store;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use chrono::Utc;
@@ -377,8 +379,10 @@ impl Syncer<'_> {
         let url = url.to_string();
         let path = pending.clone();
         let limits = self.s.settings().tasks.fetch_limits();
+        let cancel = CancelOnDrop::default();
+        let flag = cancel.0.clone();
         let found =
-            tokio::task::spawn_blocking(move || read_root_name(&path, &url, &auth, &limits))
+            tokio::task::spawn_blocking(move || read_root_name(&path, &url, &auth, &limits, &flag))
                 .await
                 .map_err(|e| ServiceError::Internal(format!("discovery task failed: {e}")))?;
         match found {
@@ -453,6 +457,7 @@ fn read_root_name(
     url: &str,
     auth: &GitAuth,
     limits: &crate::git::FetchLimits,
+    cancel: &AtomicBool,
 ) -> ServiceResult<Option<PackageName>> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| {
@@ -461,7 +466,7 @@ fn read_root_name(
     }
     let mirror = Mirror::open_or_init(path).map_err(remote)?;
     let outcome = mirror
-        .fetch_limited(url, auth, limits, &|_| {})
+        .fetch_cancellable(url, auth, limits, cancel, &|_| {})
         .map_err(remote)?;
     let refs = mirror.refs().map_err(remote)?;
     let branch = outcome
@@ -504,6 +509,18 @@ impl Services {
     }
 }
 
+/// Raised when dropped: a blocking fetch handed its flag stops when the async work
+/// waiting for it is dropped (a job whose lease was lost, a shutdown), instead of going
+/// on in the background until its own time-out.
+#[derive(Default)]
+struct CancelOnDrop(Arc<AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
 /// Fetch and plan off the async runtime (git is blocking work).
 async fn fetch_and_plan(
     path: PathBuf,
@@ -512,6 +529,8 @@ async fn fetch_and_plan(
     limits: crate::git::FetchLimits,
     package: String,
 ) -> ServiceResult<(Mirror, Option<String>, Plan)> {
+    let cancel = CancelOnDrop::default();
+    let flag = cancel.0.clone();
     tokio::task::spawn_blocking(move || {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| {
@@ -520,7 +539,7 @@ async fn fetch_and_plan(
         }
         let mirror = Mirror::open_or_init(&path).map_err(remote)?;
         let outcome = mirror
-            .fetch_limited(&url, &auth, &limits, &|_| {})
+            .fetch_cancellable(&url, &auth, &limits, &flag, &|_| {})
             .map_err(remote)?;
         let refs = mirror.refs().map_err(remote)?;
         let default_branch = outcome
