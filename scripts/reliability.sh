@@ -24,8 +24,9 @@
 #   R6  the auth matrix: none / wrong / revoked / expired token, suspended / expired /
 #       frozen customer, other tenant; secrets hashed at rest; failed-auth limit
 #       tests/it/composer_http.rs, api.rs, tenancy.rs, cli_tokens.rs, edge.rs
-#   R7  two servers on one PostgreSQL and one bucket: each job once, counters add up
-#       tests/it/cluster.rs (jobs_run_once_…)
+#   R7  two servers on one PostgreSQL and one bucket: each job once, counters add up,
+#       subscribers hear the other's work, rate limits are one budget
+#       tests/it/cluster.rs (jobs_run_once_…, subscribers_…, rate_limits_…)
 #   R8  10 minutes at half the peak rate: no error, RSS growth < 5 %
 #       examples/soak.sh (not in CI)
 #   R9  revoke or suspend 200 times while two servers serve: the first request after
@@ -42,14 +43,14 @@ filters_of() {
         R3) echo "db_outage::" ;;
         R5) echo "api::schemathesis_finds_no_server_error_and_every_answer_matches_the_document" ;;
         R6) echo "composer_http::unauthenticated_callers_get_401_everywhere composer_http::status_and_grants_decide_403_and_404 composer_http::hostile_requests_get_clean_4xx api::every_operation_family_answers_by_credential api::callers_past_the_request_limit_get_429 tenancy:: cli_tokens::issue_prints_secret_once_and_stores_only_its_hash edge::webhook_deliveries_are_rate_limited_per_address serve::serve_binary_bootstraps_token_and_stops_on_sigterm" ;;
-        R7) echo "cluster::jobs_run_once_and_counters_add_up_across_two_servers" ;;
+        R7) echo "cluster::jobs_run_once_and_counters_add_up_across_two_servers cluster::subscribers_hear_work_done_on_the_other_server cluster::rate_limits_are_shared_by_both_servers" ;;
         R9) echo "cluster::revocations_reach_both_servers_every_time" ;;
         *) return 1 ;;
     esac
 }
 
 if (($# == 0)); then
-    sed -n '2,34p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'
     exit 0
 fi
 

@@ -191,10 +191,12 @@ async fn perform(services: &Services, job: &job::Model) -> Result<(), String> {
             let audit = services.audit().purge_expired(days).await.map(|_| ());
             let jobs = services.jobs().purge_finished(30).await.map(|_| ());
             let changes = services.prune_changes().await.map(|_| ());
+            let events = services.prune_events().await.map(|_| ());
             let sessions = services.sessions().purge_expired().await.map(|_| ());
             audit
                 .and(jobs)
                 .and(changes)
+                .and(events)
                 .and(sessions)
                 .map_err(|e| e.to_string())
         }

@@ -14,6 +14,7 @@ mod m20261126_000004_tenant_usage;
 mod m20261126_000005_job_fairness;
 mod m20261126_000006_ui_sessions;
 mod m20261126_000007_queued_job_dedupe;
+mod m20261127_000001_shared_state;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000005_job_fairness::Migration),
             Box::new(m20261126_000006_ui_sessions::Migration),
             Box::new(m20261126_000007_queued_job_dedupe::Migration),
+            Box::new(m20261127_000001_shared_state::Migration),
         ]
     }
 }

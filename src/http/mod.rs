@@ -68,8 +68,8 @@ impl HttpState {
             services,
             trusted,
             limiter: FailedAuthLimiter::new(limit),
-            api_limiter: ratelimit::RequestLimiter::new(api_limit),
-            webhook_limiter: ratelimit::RequestLimiter::new(webhook_limit),
+            api_limiter: ratelimit::RequestLimiter::new("api", api_limit),
+            webhook_limiter: ratelimit::RequestLimiter::new("webhook", webhook_limit),
             fixed_base,
             metrics: crate::metrics::Scrape::new(),
         }))
@@ -227,6 +227,8 @@ pub async fn serve(
     let following = tokio::spawn(follower.run(async {
         let _ = follower_stopped.await;
     }));
+    // Rate limits count against the deployment's budget, not this process's.
+    let sharing = tokio::spawn(ratelimit::share(state.clone()));
     let ep = app(state.clone());
     let limits = server::Limits::of(&services.settings().server);
     // Start-up is over: the code only it ran need not stay resident.
@@ -235,6 +237,7 @@ pub async fn serve(
         tracing::debug!(bytes = released, "start-up code given back to the kernel");
     });
     let result = server::run(listener, state, ep, shutdown, limits).await;
+    sharing.abort();
     let _ = stop_follower.send(());
     let _ = following.await;
     if let Err(e) = services.composer().flush_last_used().await {

@@ -19,6 +19,7 @@ use sea_orm::{
     QueryOrder, QuerySelect, Set, Statement,
 };
 
+use super::events::{self, CustomerActivity, Event};
 use super::{ServiceResult, Services, now};
 use crate::db::entities::{change, server};
 
@@ -143,8 +144,8 @@ impl ChangeSet {
         self
     }
 
-    /// The change is `action` (as in the audit log) on customer `customer_id`, published
-    /// to the event bus once committed.
+    /// The change is `action` (as in the audit log) on customer `customer_id`: an event
+    /// for subscribers on every server, written with the change.
     pub fn activity(mut self, customer_id: i64, customer: &str, action: &str) -> Self {
         self.activity = Some(Activity {
             customer_id,
@@ -165,38 +166,42 @@ pub struct Applied {
 }
 
 impl Services {
-    /// Records `changes` in the change log on `txn`, commits, drops the touched entries
-    /// from this process's caches, and waits until every other live server has applied
-    /// the change too; then publishes its activity, if any.
+    /// Records `changes` in the change log on `txn` (and its activity in the events),
+    /// commits, drops the touched entries from this process's caches, and waits until
+    /// every other live server has applied the change too; then tells this process's
+    /// listeners of its activity, if any.
     pub(crate) async fn commit_change(
         &self,
         txn: DatabaseTransaction,
         changes: ChangeSet,
     ) -> ServiceResult<()> {
-        if changes.targets.is_empty() {
-            txn.commit().await?;
-            self.publish_activity(&changes);
-            return Ok(());
-        }
-        let seq = record(&txn, &changes, self.instance()).await?;
-        txn.commit().await?;
-        for t in &changes.targets {
-            self.apply_change(changes.tenant_id, *t);
-        }
-        self.settle(seq, changes.revokes).await;
-        self.publish_activity(&changes);
-        Ok(())
-    }
-
-    fn publish_activity(&self, changes: &ChangeSet) {
-        if let Some(a) = &changes.activity {
-            self.events().customer_activity(
+        let activity = changes.activity.as_ref().map(|a| {
+            Event::CustomerActivity(CustomerActivity::now(
                 changes.tenant_id,
                 a.customer_id,
                 &a.customer,
                 &a.action,
-            );
+            ))
+        });
+        let seq = if changes.targets.is_empty() {
+            None
+        } else {
+            Some(record(&txn, &changes, self.instance()).await?)
+        };
+        if let Some(event) = &activity {
+            events::record(&txn, self.instance(), event).await?;
         }
+        txn.commit().await?;
+        if let Some(seq) = seq {
+            for t in &changes.targets {
+                self.apply_change(changes.tenant_id, *t);
+            }
+            self.settle(seq, changes.revokes).await;
+        }
+        if let Some(event) = activity {
+            self.events().publish(event);
+        }
+        Ok(())
     }
 
     /// Waits (at most [`SETTLE_TIMEOUT`]) until every live server other than this process

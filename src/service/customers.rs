@@ -10,6 +10,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::audit::{self, Entry};
+use super::events::{self, CustomerActivity, Event};
 use super::page::{Page, PageRequest};
 use super::{
     ChangeSet, Ctx, ServiceError, ServiceResult, Services, clean_optional, clean_text, now,
@@ -142,10 +143,15 @@ impl<'a> Customers<'a> {
             })),
         )
         .await?;
+        let event = Event::CustomerActivity(CustomerActivity::now(
+            ctx.tenant_id,
+            row.id,
+            &row.name,
+            "customer.create",
+        ));
+        events::record(&txn, self.s.instance(), &event).await?;
         txn.commit().await?;
-        self.s
-            .events()
-            .customer_activity(ctx.tenant_id, row.id, &row.name, "customer.create");
+        self.s.events().publish(event);
         Ok(Customer::from_model(row, at))
     }
 

@@ -3,6 +3,9 @@
 //! heartbeat row — at once after applying anything, since the change's writer waits
 //! for it. PostgreSQL wakes the tailer with NOTIFY (a slow poll stays as the fallback);
 //! on SQLite it polls the sequence, one indexed range query per tick.
+//!
+//! While this process has event listeners (GraphQL subscriptions), the tailer also
+//! relays the events other processes wrote (see [`super::events`]).
 
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -13,6 +16,7 @@ use sea_orm::{ConnectionTrait, DatabaseBackend};
 use tokio::sync::Notify;
 
 use super::changes::{self, CHANNEL, HEARTBEAT};
+use super::events;
 use super::{ServiceResult, Services};
 
 /// SQLite: how often the log is polled (a revocation reaches this server within it).
@@ -24,6 +28,9 @@ const BATCH: u64 = 1000;
 /// How often the batched use of tokens is written (done here rather than in a task of
 /// its own: one fewer database connection held by an idle server).
 const RECORD_USE: Duration = Duration::from_secs(5);
+/// How often old events are deleted (by every server: the delete is by age, cheap and
+/// idempotent).
+const PRUNE_EVENTS: Duration = Duration::from_secs(300);
 
 /// How long after its last confirmed heartbeat a server still answers from its caches.
 /// Writers stop waiting for a server whose heartbeat is older than
@@ -77,6 +84,8 @@ pub struct Follower {
     wake: Arc<Notify>,
     poll: Duration,
     listener: Option<tokio::task::JoinHandle<()>>,
+    /// The last event relayed to this process's listeners; `None` while it has none.
+    relayed: Option<i64>,
 }
 
 impl Services {
@@ -91,7 +100,7 @@ impl Services {
         let wake = Arc::new(Notify::new());
         let (poll, listener) = if db.get_database_backend() == DatabaseBackend::Postgres {
             let pool = db.get_postgres_connection_pool().clone();
-            let task = tokio::spawn(listen(pool, wake.clone()));
+            let task = tokio::spawn(listen(pool, wake.clone(), self.clone()));
             (POSTGRES_POLL, Some(task))
         } else {
             (SQLITE_POLL, None)
@@ -103,6 +112,7 @@ impl Services {
             wake,
             poll,
             listener,
+            relayed: None,
         })
     }
 }
@@ -118,6 +128,7 @@ impl Follower {
         tokio::pin!(stop);
         let mut last_beat = Instant::now();
         let mut last_use = Instant::now();
+        let mut last_prune = Instant::now();
         let mut failing = false;
         loop {
             tokio::select! {
@@ -164,6 +175,9 @@ impl Follower {
                     continue;
                 }
             }
+            if let Err(e) = self.relay_events().await {
+                tracing::warn!(error = %e, "cannot read the events of other servers");
+            }
             if last_beat.elapsed() >= HEARTBEAT {
                 last_beat = Instant::now();
                 if let Err(e) = self.beat().await {
@@ -174,6 +188,12 @@ impl Follower {
                 last_use = Instant::now();
                 if let Err(e) = self.s.composer().flush_last_used().await {
                     tracing::warn!(error = %e, "cannot record token use");
+                }
+            }
+            if last_prune.elapsed() >= PRUNE_EVENTS {
+                last_prune = Instant::now();
+                if let Err(e) = self.s.prune_events().await {
+                    tracing::warn!(error = %e, "cannot delete old events");
                 }
             }
         }
@@ -211,6 +231,32 @@ impl Follower {
         }
     }
 
+    /// Tells this process's listeners what other processes wrote to the events since the
+    /// last call; starts from when the first listener subscribed, and stops reading when
+    /// the last one leaves.
+    async fn relay_events(&mut self) -> ServiceResult<()> {
+        if !self.s.events().listened() {
+            self.relayed = None;
+            return Ok(());
+        }
+        let db = self.s.db();
+        let mut after = match self.relayed {
+            Some(after) => after,
+            None => events::last_before(db, self.s.events().listening_since()).await?,
+        };
+        loop {
+            let (batch, last, full) = events::since(db, after, BATCH, self.s.instance()).await?;
+            for e in batch {
+                self.s.events().publish(e);
+            }
+            after = last;
+            self.relayed = Some(after);
+            if !full {
+                return Ok(());
+            }
+        }
+    }
+
     async fn beat(&self) -> ServiceResult<()> {
         let at = Instant::now();
         let db = self.s.db();
@@ -227,18 +273,23 @@ impl Follower {
     }
 }
 
-/// Wakes the tailer on every NOTIFY; reconnects after a lost connection (and wakes the
-/// tailer then, as notifications sent meanwhile are lost).
-async fn listen(pool: sea_orm::sqlx::PgPool, wake: Arc<Notify>) {
+/// Wakes the tailer on every NOTIFY of a change, and of an event while this process has
+/// listeners; reconnects after a lost connection (and wakes the tailer then, as
+/// notifications sent meanwhile are lost).
+async fn listen(pool: sea_orm::sqlx::PgPool, wake: Arc<Notify>, s: Services) {
     use sea_orm::sqlx::postgres::PgListener;
     loop {
         match PgListener::connect_with(&pool).await {
-            Ok(mut l) => match l.listen(CHANNEL).await {
+            Ok(mut l) => match l.listen_all([CHANNEL, events::CHANNEL]).await {
                 Ok(()) => {
                     wake.notify_one();
                     loop {
                         match l.try_recv().await {
-                            Ok(Some(_)) => wake.notify_one(),
+                            Ok(Some(n)) => {
+                                if n.channel() == CHANNEL || s.events().listened() {
+                                    wake.notify_one();
+                                }
+                            }
                             // The connection was lost; the next call reconnects.
                             Ok(None) => wake.notify_one(),
                             Err(e) => {

@@ -17,6 +17,7 @@ pub mod follow;
 pub mod grants;
 pub mod health;
 pub mod jobs;
+pub mod limits;
 pub mod packages;
 pub mod page;
 pub mod portal;
@@ -103,16 +104,15 @@ impl Services {
         &self.inner.composer
     }
 
-    /// This process's name in the change log and the servers table.
     pub(crate) fn proxy_state(&self) -> &proxy::ProxyState {
         &self.inner.proxy
     }
 
-    /// Drops from this process's caches what a committed change touched.
     pub(crate) fn freshness(&self) -> &follow::Freshness {
         &self.inner.freshness
     }
 
+    /// Drops from this process's caches what a committed change touched.
     pub(crate) fn apply_change(&self, tenant_id: i64, target: changes::Target) {
         if target == changes::Target::Tenant {
             self.inner.directory.invalidate();
@@ -121,6 +121,7 @@ impl Services {
         self.inner.proxy.apply(tenant_id, target);
     }
 
+    /// This process's name in the change log, the events and the servers table.
     pub fn instance(&self) -> &str {
         &self.inner.instance
     }

@@ -590,6 +590,7 @@ async fn callers_past_the_request_limit_get_429(db: TestDb) {
         .unwrap()
         .plain_token;
     let (url, stop, _) = crate::serve::start(services).await;
+    crate::support::clear_of_minute_end(10).await;
     let client = reqwest::Client::new();
     let get = |token: Option<&str>| {
         let mut req = client.get(format!("{url}/api/v1/customers"));

@@ -6,6 +6,8 @@
 //! once each (jobs table, the workers' own log lines, versions and audit rows, archives
 //! in the bucket); notify-batch posts split across both servers add up exactly; a grant
 //! changed through one server's API is served by the other at once.
+//! Subscribers of one server hear syncs, changes to customers and installs done through
+//! the other server or the CLI; both servers' rate limits count against one budget.
 //! R9: 200 rounds of issue → warm both servers → revoke the token or suspend the
 //! customer (API of either server, or the CLI) → the very next request on both is
 //! refused (401 / 403).
@@ -25,6 +27,7 @@ use cargoman::storage::Storage;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
+use crate::graphql::client::Subscriber;
 use crate::support::TestDb;
 use crate::support::git_http::GitHttpServer;
 use crate::support::git_repo::git;
@@ -54,6 +57,8 @@ macro_rules! cluster_tests {
 cluster_tests!(
     jobs_run_once_and_counters_add_up_across_two_servers,
     revocations_reach_both_servers_every_time,
+    subscribers_hear_work_done_on_the_other_server,
+    rate_limits_are_shared_by_both_servers,
 );
 
 const OWNER: &str = "test-owner-token-0123456789";
@@ -63,8 +68,14 @@ const DOWNLOADS: usize = 200;
 
 /// Two servers of one deployment: own data folders, one database, one bucket.
 async fn two_servers(db: &TestDb) -> [ServeProcess; 2] {
-    let config =
-        "[security]\nauth_failures_per_minute = 100000\napi_requests_per_minute = 100000\n";
+    two_servers_with(
+        db,
+        "[security]\nauth_failures_per_minute = 100000\napi_requests_per_minute = 100000\n",
+    )
+    .await
+}
+
+async fn two_servers_with(db: &TestDb, config: &str) -> [ServeProcess; 2] {
     let mut out = Vec::new();
     for name in ["a", "b"] {
         let data = db.path().join(format!("server-{name}"));
@@ -527,5 +538,233 @@ async fn revocations_reach_both_servers_every_time(db: TestDb) {
         "R9 ({:?}): {rounds} rounds on two servers in {took:?} ({:?} per round)",
         db.backend,
         took / rounds.max(1) as u32
+    );
+}
+
+/// The next subscription event on `sub` that is not a probe's (customers `probe-…`),
+/// within `wait`.
+async fn next_event(sub: &mut Subscriber, wait: Duration) -> Option<Value> {
+    let deadline = Instant::now() + wait;
+    loop {
+        let left = deadline.checked_duration_since(Instant::now())?;
+        let msg = tokio::time::timeout(left, sub.recv()).await.ok()??;
+        assert_eq!(msg["type"], "next", "{msg}");
+        assert!(msg["payload"].get("errors").is_none(), "{msg}");
+        let data = msg["payload"]["data"].clone();
+        let probe = data["customerActivity"]["customer"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("probe-"));
+        if !probe {
+            return Some(data);
+        }
+    }
+}
+
+async fn subscribers_hear_work_done_on_the_other_server(db: TestDb) {
+    let root = db.path().join("git");
+    std::fs::create_dir_all(&root).unwrap();
+    bare_package(&root, "lib", "acme/lib", &["1.0.0", "1.1.0"]);
+    let git_server = GitHttpServer::start(&root, None);
+    db.run(&[
+        "package",
+        "add",
+        &git_server.url("lib.git"),
+        "--name",
+        "acme/lib",
+        "--no-sync",
+    ])
+    .ok();
+    db.run(&["customer", "add", "acme"]).ok();
+    let [a, b] = two_servers(&db).await;
+    let client = reqwest::Client::new();
+    let on_b = |method: reqwest::Method, path: &str| {
+        client
+            .request(method, format!("{}/api/v1{path}", b.url))
+            .bearer_auth(OWNER)
+    };
+    let subscribe = |query: &'static str| {
+        let url = a.url.clone();
+        async move {
+            let mut sub = Subscriber::connect(&url, None).await;
+            sub.init(json!({"Authorization": format!("Bearer {OWNER}")}))
+                .await;
+            sub.expect_ack().await;
+            sub.start(query).await;
+            sub
+        }
+    };
+    let mut activity = subscribe("subscription { customerActivity { customer action } }").await;
+    let mut synced = subscribe("subscription { packageSynced { package added ok } }").await;
+
+    // A subscription listens a moment after it is sent: create customers through B
+    // until A's subscriber hears one.
+    let mut heard = false;
+    for i in 0..100 {
+        let name = format!("probe-{i}");
+        let resp = on_b(reqwest::Method::POST, "/customers")
+            .json(&json!({"name": name}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 201, "{}", resp.text().await.unwrap());
+        let wait = Instant::now() + Duration::from_millis(1500);
+        while let Some(left) = wait.checked_duration_since(Instant::now()) {
+            let Ok(Some(msg)) = tokio::time::timeout(left, activity.recv()).await else {
+                break;
+            };
+            if msg["payload"]["data"]["customerActivity"]["customer"] == name.as_str() {
+                heard = true;
+                break;
+            }
+        }
+        if heard {
+            break;
+        }
+    }
+    assert!(
+        heard,
+        "A's subscriber never heard a customer created through B\nA:\n{}",
+        a.log()
+    );
+
+    // A grant through B's API, a token issued by the CLI, installs reported to B: each
+    // heard on A, once, in order.
+    let resp = on_b(reqwest::Method::PUT, "/customers/acme/grants/acme/lib")
+        .json(&json!({"constraint": "*"}))
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.status().is_success(), "{}", resp.text().await.unwrap());
+    let token = db.json(&["token", "issue", "--customer", "acme"])["plain_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let resp = client
+        .post(format!("{}/downloads", b.url))
+        .basic_auth("token", Some(&token))
+        .json(&json!({"downloads": [{"name": "acme/lib", "version": "1.0.0.0"}]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let mut got = Vec::new();
+    for _ in 0..3 {
+        match next_event(&mut activity, Duration::from_secs(10)).await {
+            Some(e) => got.push(e["customerActivity"].clone()),
+            None => break,
+        }
+    }
+    assert_eq!(
+        got,
+        vec![
+            json!({"customer": "acme", "action": "grant.create"}),
+            json!({"customer": "acme", "action": "token.issue"}),
+            json!({"customer": "acme", "action": "download"}),
+        ],
+        "A:\n{}",
+        a.log()
+    );
+    assert_eq!(
+        next_event(&mut activity, Duration::from_millis(500)).await,
+        None,
+        "an event heard twice"
+    );
+
+    // A sync queued through B and run by whichever server's worker claims it.
+    let resp = on_b(reqwest::Method::POST, "/packages/acme/lib/sync")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 202);
+    let event = next_event(&mut synced, Duration::from_secs(60))
+        .await
+        .unwrap_or_else(|| panic!("no packageSynced on A\nA:\n{}\nB:\n{}", a.log(), b.log()));
+    let mut added: Vec<String> = event["packageSynced"]["added"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    added.sort();
+    assert_eq!(event["packageSynced"]["package"], "acme/lib", "{event}");
+    assert_eq!(event["packageSynced"]["ok"], true, "{event}");
+    assert_eq!(added, ["1.0.0", "1.1.0", "dev-main"], "{event}");
+    assert_eq!(
+        next_event(&mut synced, Duration::from_millis(500)).await,
+        None,
+        "a sync heard twice"
+    );
+}
+
+/// Requests alternate between the two servers, one every 300 ms; returns the status of
+/// each. A server learns the other's count within about two seconds (its own share after
+/// the other's), so together they grant at most a budget plus some four requests; alone,
+/// each would grant the whole budget.
+async fn alternate(
+    servers: &[ServeProcess; 2],
+    n: usize,
+    request: impl Fn(&ServeProcess) -> reqwest::RequestBuilder,
+) -> Vec<u16> {
+    crate::support::clear_of_minute_end(n as u64 / 3 + 5).await;
+    let mut out = Vec::new();
+    for i in 0..n {
+        out.push(
+            request(&servers[i % 2])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16(),
+        );
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    out
+}
+
+async fn rate_limits_are_shared_by_both_servers(db: TestDb) {
+    db.run(&["customer", "add", "acme"]).ok();
+    let servers = two_servers_with(
+        &db,
+        "[security]\nauth_failures_per_minute = 6\napi_requests_per_minute = 10\n",
+    )
+    .await;
+    let client = reqwest::Client::new();
+
+    // One admin token, 10 requests a minute in all: each server alone would grant 10.
+    let statuses = alternate(&servers, 30, |s| {
+        client
+            .get(format!("{}/api/v1/customers", s.url))
+            .bearer_auth(OWNER)
+    })
+    .await;
+    let granted = statuses.iter().filter(|&&s| s == 200).count();
+    assert!(
+        (10..=14).contains(&granted),
+        "{granted} of 30 granted for a budget of 10: {statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|&s| s == 200 || s == 429),
+        "{statuses:?}"
+    );
+    assert!(
+        statuses[statuses.len() - 6..].iter().all(|&s| s == 429),
+        "both servers refuse once the budget is spent: {statuses:?}"
+    );
+
+    // Failed authentications from one address, 6 a minute in all.
+    let statuses = alternate(&servers, 24, |s| {
+        client
+            .get(format!("{}/packages.json", s.url))
+            .basic_auth("token", Some("not-a-token"))
+    })
+    .await;
+    let refused = statuses.iter().filter(|&&s| s == 401).count();
+    assert!(
+        (6..=10).contains(&refused),
+        "{refused} of 24 failures allowed for a budget of 6: {statuses:?}"
+    );
+    assert!(
+        statuses[statuses.len() - 6..].iter().all(|&s| s == 429),
+        "both servers block the address: {statuses:?}"
     );
 }

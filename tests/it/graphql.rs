@@ -3,7 +3,7 @@
 //! refused queries and bodies, and the committed `schema.graphql` (connections:
 //! `graphql/connections.rs`; subscriptions: `graphql/subscriptions.rs`).
 
-mod client;
+pub(crate) mod client;
 mod connections;
 mod subscriptions;
 

@@ -325,7 +325,15 @@ async fn dedupe_migration_merges_existing_duplicates(db: TestDb) {
     use sea_orm::ConnectionTrait;
     let s = db.services().await;
     let ctx = db.ctx(&s).await;
-    Migrator::down(s.db(), Some(1)).await.unwrap();
+    // Back to just before the dedupe migration (it and every later one undone).
+    let all = Migrator::migrations();
+    let at = all
+        .iter()
+        .position(|m| m.name() == "m20261126_000007_queued_job_dedupe")
+        .expect("the dedupe migration");
+    Migrator::down(s.db(), Some((all.len() - at) as u32))
+        .await
+        .unwrap();
     let row = |key: &str, status: &str| {
         format!(
             "INSERT INTO jobs (tenant_id, kind, payload, dedupe_key, status, attempts, max_attempts, run_at, created_at) \

@@ -1,5 +1,6 @@
-//! Subscriptions (over WebSocket): `packageSynced` and `customerActivity`, from this
-//! process's event bus, each subscriber seeing only its own tenant's events.
+//! Subscriptions (over WebSocket): `packageSynced` and `customerActivity`, from the event
+//! bus (which hears work done by every server and the CLI, see `service::events`), each
+//! subscriber seeing only its own tenant's events.
 
 use std::marker::PhantomData;
 

@@ -9,6 +9,7 @@ use serde_json::{Map, Value, json};
 use super::{Caller, Composer};
 use crate::db::entities::{download_counter, download_event, security_advisory};
 use crate::service::ServiceResult;
+use crate::service::events::{self, CustomerActivity, Event};
 
 /// Entries of one notify-batch request that are looked at.
 const MAX_BATCH: usize = 1000;
@@ -88,11 +89,16 @@ impl Composer<'_> {
             let backend = txn.get_database_backend();
             txn.execute(backend.build(&insert)).await?;
         }
-        txn.commit().await?;
         let c = &caller.customer;
-        self.s
-            .events()
-            .customer_activity(caller.tenant.id, c.id, &c.name, "download");
+        let event = Event::CustomerActivity(CustomerActivity::now(
+            caller.tenant.id,
+            c.id,
+            &c.name,
+            "download",
+        ));
+        events::record(&txn, self.s.instance(), &event).await?;
+        txn.commit().await?;
+        self.s.events().publish(event);
         Ok(counted.len())
     }
 

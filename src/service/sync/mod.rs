@@ -173,13 +173,13 @@ impl<'a> Syncer<'a> {
         match result {
             Ok(mut report) => {
                 report.duration_ms = started.elapsed().as_millis() as u64;
-                publish_synced(self.s, &pkg, Ok(&report));
+                publish_synced(self.s, &pkg, Ok(&report)).await;
                 Ok(report)
             }
             Err(e) => {
                 // The previous versions keep serving; only the status records the failure.
                 let _ = record_failure(self.s, &pkg, &e).await;
-                publish_synced(self.s, &pkg, Err(&e));
+                publish_synced(self.s, &pkg, Err(&e)).await;
                 Err(e)
             }
         }
@@ -623,13 +623,18 @@ fn diff(existing: Vec<package_version::Model>, candidates: &[Candidate]) -> Diff
     out
 }
 
-/// Tells subscribers that a sync of `pkg` finished, with what it changed or why it failed.
-fn publish_synced(s: &Services, pkg: &package::Model, result: Result<&SyncReport, &ServiceError>) {
+/// Tells subscribers on every server that a sync of `pkg` finished, with what it
+/// changed or why it failed.
+async fn publish_synced(
+    s: &Services,
+    pkg: &package::Model,
+    result: Result<&SyncReport, &ServiceError>,
+) {
     let (added, updated, removed, error) = match result {
         Ok(r) => (r.added.clone(), r.updated.clone(), r.removed.clone(), None),
         Err(e) => (Vec::new(), Vec::new(), Vec::new(), Some(e.to_string())),
     };
-    s.events().publish(super::events::Event::PackageSynced(
+    s.announce(super::events::Event::PackageSynced(
         super::events::PackageSynced {
             tenant_id: pkg.tenant_id,
             package: pkg.name.clone(),
@@ -639,7 +644,8 @@ fn publish_synced(s: &Services, pkg: &package::Model, result: Result<&SyncReport
             error,
             at: super::now(),
         },
-    ));
+    ))
+    .await;
 }
 
 async fn record_failure(s: &Services, pkg: &package::Model, e: &ServiceError) -> ServiceResult<()> {

@@ -132,3 +132,13 @@ pub fn basic_auth(user: &str, password: &str) -> String {
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_cargoman")
 }
+
+/// Returns once the clock's current minute has at least `secs` seconds left: rate limits
+/// count per clock minute, and a test that counts up to a limit must not see its count
+/// start over half-way.
+pub async fn clear_of_minute_end(secs: u64) {
+    let left = 60 - chrono::Utc::now().timestamp().rem_euclid(60) as u64;
+    if left < secs {
+        tokio::time::sleep(std::time::Duration::from_millis(left * 1000 + 200)).await;
+    }
+}
