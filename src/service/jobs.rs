@@ -437,17 +437,22 @@ impl<'a> Jobs<'a> {
 /// its tenant as running: a claimer that finds the first taken by another claimer at
 /// this very moment (SKIP LOCKED) takes another tenant's job when one is as deserving,
 /// rather than the same tenant's next. Jobs whose lease ran out compete like due ones.
+/// A queued job whose dedupe key has a job running under a live lease (a package's
+/// sync queued again while it syncs) waits for it: two workers, on one server or two,
+/// never sync one package at once.
 const CLAIM_POSTGRES: &str = "\
 UPDATE jobs SET status = 'running', locked_by = $1, locked_until = $2, \
   attempts = attempts + 1, started_at = $3 \
 WHERE id = ( \
   WITH RECURSIVE heads(tenant_id, run_at, id) AS ( \
-      (SELECT tenant_id, run_at, id FROM jobs WHERE status = 'queued' \
+      (SELECT tenant_id, run_at, id FROM jobs g WHERE status = 'queued' AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.dedupe_key = g.dedupe_key \
+         AND r.status = 'running' AND r.locked_until >= $3) \
        ORDER BY tenant_id, run_at, id LIMIT 1) \
     UNION ALL \
       SELECT n.tenant_id, n.run_at, n.id FROM heads h CROSS JOIN LATERAL ( \
         SELECT j.tenant_id, j.run_at, j.id FROM jobs j \
-        WHERE j.status = 'queued' AND j.tenant_id > h.tenant_id \
+        WHERE j.status = 'queued' AND j.tenant_id > h.tenant_id AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.dedupe_key = j.dedupe_key \
+         AND r.status = 'running' AND r.locked_until >= $3) \
         ORDER BY j.tenant_id, j.run_at, j.id LIMIT 1) n \
   ), \
   busy AS ( \
@@ -469,6 +474,8 @@ WHERE id = ( \
         SELECT q.id, q.run_at, row_number() OVER (ORDER BY q.run_at, q.id) - 1 AS k \
         FROM jobs q \
         WHERE q.status = 'queued' AND q.tenant_id = t.tenant_id AND q.run_at <= $3 \
+          AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.dedupe_key = q.dedupe_key \
+         AND r.status = 'running' AND r.locked_until >= $3) \
         ORDER BY q.run_at, q.id LIMIT 16) d \
     UNION ALL \
       SELECT e.id, coalesce(b.n, 0), \
@@ -491,17 +498,22 @@ RETURNING *";
 
 /// The claim on SQLite (`?1` worker, `?2` lease end, `?3` now): the same choice as
 /// [`CLAIM_POSTGRES`]. SQLite runs one writer at a time, so no claim is in progress
-/// elsewhere and each tenant's oldest due job is candidate enough.
+/// elsewhere and each tenant's oldest due job (that is not waiting for a running job of
+/// its key) is candidate enough.
 const CLAIM_SQLITE: &str = "\
 UPDATE jobs SET status = 'running', locked_by = ?1, locked_until = ?2, \
   attempts = attempts + 1, started_at = ?3 \
 WHERE id = ( \
   WITH RECURSIVE heads(id, tenant_id, run_at) AS ( \
       SELECT id, tenant_id, run_at FROM jobs WHERE id = ( \
-        SELECT id FROM jobs WHERE status = 'queued' ORDER BY tenant_id, run_at, id LIMIT 1) \
+        SELECT id FROM jobs g WHERE status = 'queued' AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.dedupe_key = g.dedupe_key \
+         AND r.status = 'running' AND r.locked_until >= ?3) \
+        ORDER BY tenant_id, run_at, id LIMIT 1) \
     UNION ALL \
       SELECT n.id, n.tenant_id, n.run_at FROM heads h JOIN jobs n ON n.id = ( \
         SELECT j.id FROM jobs j WHERE j.status = 'queued' AND j.tenant_id > h.tenant_id \
+          AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.dedupe_key = j.dedupe_key \
+         AND r.status = 'running' AND r.locked_until >= ?3) \
         ORDER BY j.tenant_id, j.run_at, j.id LIMIT 1) \
   ), \
   candidates(id, tenant_id, run_at) AS ( \

@@ -16,7 +16,8 @@ db_tests!(
     concurrent_enqueues_queue_one_job,
     unique_index_refuses_duplicate_queued_rows,
     renewed_lease_keeps_a_long_job,
-    dedupe_migration_merges_existing_duplicates
+    dedupe_migration_merges_existing_duplicates,
+    a_package_syncs_on_one_worker_at_a_time
 );
 
 async fn queue_dedupes_claims_and_retries(db: TestDb) {
@@ -365,4 +366,51 @@ async fn dedupe_migration_merges_existing_duplicates(db: TestDb) {
             .is_err(),
         "the index holds after the merge"
     );
+}
+
+/// A sync queued while the same package's sync runs (a push during a sync) waits for
+/// it, rather than running beside it on another worker or server; other work goes on.
+async fn a_package_syncs_on_one_worker_at_a_time(db: TestDb) {
+    let s = db.services().await;
+    let ctx = db.ctx(&s).await;
+    let jobs = s.jobs();
+    let sync = |id: i64| {
+        jobs.enqueue(
+            ctx.tenant_id,
+            JobKind::SyncPackage,
+            json!({"package_id": id}),
+            Some(format!("sync:{id}")),
+        )
+    };
+    let a = sync(7).await.unwrap();
+    let running = jobs
+        .claim("w1", Duration::seconds(60))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(running.id, a);
+    let b = sync(7).await.unwrap();
+    assert_ne!(a, b, "queued again while it runs");
+    let c = sync(8).await.unwrap();
+    let next = jobs
+        .claim("w2", Duration::seconds(60))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(next.id, c, "another package's sync goes first");
+    assert!(
+        jobs.claim("w3", Duration::seconds(60))
+            .await
+            .unwrap()
+            .is_none(),
+        "package 7's second sync waits for its first"
+    );
+    jobs.complete(a, "w1").await.unwrap();
+    let after = jobs
+        .claim("w3", Duration::seconds(60))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.id, b, "then it runs");
+    assert_eq!(after.attempts, 1);
 }
