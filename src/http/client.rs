@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::net::IpAddr;
 
 use base64::Engine;
-use poem::http::{HeaderMap, HeaderName, header};
+use poem::http::{HeaderMap, HeaderName, HeaderValue, header};
 
 // Named once: looking a header up by a string parses the name on every request.
 static X_FORWARDED_FOR: HeaderName = HeaderName::from_static("x-forwarded-for");
@@ -91,53 +91,156 @@ fn in_net(ip: IpAddr, net: IpAddr, bits: u8) -> bool {
     }
 }
 
+/// Where a request came from and what it was made to, with a trusted proxy's forwarded
+/// headers applied. Read once per request: each header is looked up at most once (one
+/// lookup, `Host`, for a peer that is not a trusted proxy).
+#[derive(Debug, Clone, Copy)]
+pub struct Origin<'h> {
+    /// The peer, or the client a trusted proxy forwarded for.
+    pub client: Option<IpAddr>,
+    /// The host[:port] the request names (not checked: see [`Origin::url_parts`]): a
+    /// trusted proxy's `Forwarded: host=` or `X-Forwarded-Host`, else `Host` (HTTP/2's
+    /// `:authority` arrives as `Host` too). Forwarded headers from any other peer are
+    /// ignored: a client cannot pick another host than the one it connected to.
+    pub host: Option<&'h str>,
+    /// A trusted proxy says the client used https.
+    pub https: bool,
+}
+
+impl<'h> Origin<'h> {
+    pub fn of(peer: Option<IpAddr>, headers: &'h HeaderMap, trusted: &TrustedProxies) -> Self {
+        let proxy = peer.filter(|ip| trusted.contains(*ip));
+        // One pass over the headers rather than a hashed lookup per name: a request
+        // carries a handful, and this runs on every request.
+        let (mut host, mut fwd, mut xff, mut xfh, mut xfp) = (None, None, None, None, None);
+        for (name, value) in headers {
+            if *name == header::HOST {
+                host = host.or(Some(value));
+            } else if proxy.is_none() {
+                continue;
+            } else if *name == header::FORWARDED {
+                // The last line: the trusted proxy appends its element at the end.
+                fwd = Some(value);
+            } else if *name == X_FORWARDED_FOR {
+                xff = xff.or(Some(value));
+            } else if *name == X_FORWARDED_HOST {
+                xfh = xfh.or(Some(value));
+            } else if *name == X_FORWARDED_PROTO {
+                xfp = xfp.or(Some(value));
+            }
+        }
+        let text = |v: Option<&'h HeaderValue>| v.and_then(|v| v.to_str().ok());
+        let Some(proxy) = proxy else {
+            return Self {
+                client: peer,
+                host: text(host),
+                https: false,
+            };
+        };
+        let fwd = ForwardedElement::parse(text(fwd));
+        let client = match fwd.for_node {
+            Some(node) => node_ip(node),
+            // The last hop is the one the trusted proxy added itself.
+            None => text(xff)
+                .and_then(|v| v.split(',').next_back())
+                .and_then(|s| s.trim().parse::<IpAddr>().ok()),
+        };
+        let first =
+            |v: Option<&'h HeaderValue>| text(v).map(|v| v.split(',').next().unwrap_or(v).trim());
+        let proto = fwd.proto.or_else(|| first(xfp));
+        Self {
+            client: client.or(Some(proxy)),
+            host: fwd.host.or_else(|| first(xfh)).or_else(|| text(host)),
+            https: proto.is_some_and(|p| p.eq_ignore_ascii_case("https")),
+        }
+    }
+
+    /// The scheme and host[:port] for URLs (without `BASE_URL`: see
+    /// [`super::HttpState::base_url`]); `localhost:PORT` when the request names no host
+    /// that could safely go into a URL.
+    pub fn url_parts(&self, settings: &Settings) -> (&'static str, Cow<'h, str>) {
+        let scheme = if self.https { "https" } else { "http" };
+        let host = self.host.filter(|h| valid_host(h)).map_or_else(
+            || Cow::Owned(format!("localhost:{}", settings.server.port)),
+            Cow::Borrowed,
+        );
+        (scheme, host)
+    }
+}
+
 /// The peer, or the client a trusted proxy forwarded for.
 pub fn client_ip(
     peer: Option<IpAddr>,
     headers: &HeaderMap,
     trusted: &TrustedProxies,
 ) -> Option<IpAddr> {
-    let peer = peer?;
-    if !trusted.contains(peer) {
-        return Some(peer);
-    }
-    // The last hop is the one the trusted proxy added itself.
-    let from_x = || {
-        headers
-            .get(&X_FORWARDED_FOR)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next_back())
-            .and_then(|s| s.trim().parse::<IpAddr>().ok())
-    };
-    let forwarded = match forwarded_param(headers, "for") {
-        Some(node) => node_ip(node),
-        None => from_x(),
-    };
-    forwarded.or(Some(peer))
+    Origin::of(peer, headers, trusted).client
 }
 
-/// Parameter `name` of the last element of the last `Forwarded` line (RFC 7239), unquoted:
-/// what the trusted proxy in front of this server appended.
-fn forwarded_param<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
-    let line = headers
-        .get_all(header::FORWARDED)
-        .iter()
-        .next_back()?
-        .to_str()
-        .ok()?;
-    let element = split_unquoted(line, b',').next_back()?;
-    split_unquoted(element, b';').find_map(|pair| {
-        let (key, value) = pair.split_once('=')?;
-        if !key.trim().eq_ignore_ascii_case(name) {
-            return None;
+/// The scheme and host[:port] a request was made to ([`Origin::url_parts`]).
+pub fn origin<'h>(
+    peer: Option<IpAddr>,
+    headers: &'h HeaderMap,
+    settings: &Settings,
+    trusted: &TrustedProxies,
+) -> (&'static str, Cow<'h, str>) {
+    Origin::of(peer, headers, trusted).url_parts(settings)
+}
+
+/// The host[:port] a request names ([`Origin::host`]).
+pub fn request_host<'h>(
+    peer: Option<IpAddr>,
+    headers: &'h HeaderMap,
+    trusted: &TrustedProxies,
+) -> Option<&'h str> {
+    Origin::of(peer, headers, trusted).host
+}
+
+/// `for`, `proto` and `host` of the last element of the last `Forwarded` line (RFC 7239),
+/// unquoted: what the trusted proxy in front of this server appended.
+#[derive(Default)]
+struct ForwardedElement<'h> {
+    for_node: Option<&'h str>,
+    proto: Option<&'h str>,
+    host: Option<&'h str>,
+}
+
+impl<'h> ForwardedElement<'h> {
+    /// The last element of `line` (the last `Forwarded` line of a request).
+    fn parse(line: Option<&'h str>) -> Self {
+        let mut out = Self::default();
+        let Some(line) = line else {
+            return out;
+        };
+        let Some(element) = split_unquoted(line, b',').next_back() else {
+            return out;
+        };
+        for pair in split_unquoted(element, b';') {
+            let Some((key, value)) = pair.split_once('=') else {
+                continue;
+            };
+            let value = value.trim();
+            let value = value
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .unwrap_or(value);
+            if value.is_empty() {
+                continue;
+            }
+            let key = key.trim();
+            let slot = if key.eq_ignore_ascii_case("for") {
+                &mut out.for_node
+            } else if key.eq_ignore_ascii_case("proto") {
+                &mut out.proto
+            } else if key.eq_ignore_ascii_case("host") {
+                &mut out.host
+            } else {
+                continue;
+            };
+            slot.get_or_insert(value);
         }
-        let value = value.trim();
-        let value = value
-            .strip_prefix('"')
-            .and_then(|v| v.strip_suffix('"'))
-            .unwrap_or(value);
-        (!value.is_empty()).then_some(value)
-    })
+        out
+    }
 }
 
 /// `s` split at `sep` outside quoted strings.
@@ -170,57 +273,6 @@ fn node_ip(node: &str) -> Option<IpAddr> {
         return rest.split_once(']')?.0.parse().ok();
     }
     node.rsplit_once(':')?.0.parse().ok()
-}
-
-/// The scheme and host[:port] a request was made to, from its Host header or a trusted
-/// proxy's forwarded headers (without `BASE_URL`: see [`super::HttpState::base_url`]).
-pub fn origin<'h>(
-    peer: Option<IpAddr>,
-    headers: &'h HeaderMap,
-    settings: &Settings,
-    trusted: &TrustedProxies,
-) -> (&'static str, Cow<'h, str>) {
-    let peer_trusted = peer.is_some_and(|ip| trusted.contains(ip));
-    let proto = peer_trusted
-        .then(|| forwarded_param(headers, "proto"))
-        .flatten()
-        .or_else(|| forwarded(peer_trusted, headers, &X_FORWARDED_PROTO));
-    let scheme = match proto {
-        Some(p) if p.eq_ignore_ascii_case("https") => "https",
-        _ => "http",
-    };
-    let host = request_host(peer, headers, trusted)
-        .filter(|h| valid_host(h))
-        .map_or_else(
-            || Cow::Owned(format!("localhost:{}", settings.server.port)),
-            Cow::Borrowed,
-        );
-    (scheme, host)
-}
-
-/// The host[:port] a request names: a trusted proxy's `Forwarded: host=` or
-/// `X-Forwarded-Host`, else `Host` (HTTP/2's `:authority` arrives as `Host` too).
-/// Forwarded headers from any other peer are ignored: a client cannot pick another host
-/// than the one it connected to.
-pub fn request_host<'h>(
-    peer: Option<IpAddr>,
-    headers: &'h HeaderMap,
-    trusted: &TrustedProxies,
-) -> Option<&'h str> {
-    let peer_trusted = peer.is_some_and(|ip| trusted.contains(ip));
-    peer_trusted
-        .then(|| forwarded_param(headers, "host"))
-        .flatten()
-        .or_else(|| forwarded(peer_trusted, headers, &X_FORWARDED_HOST))
-        .or_else(|| headers.get(header::HOST).and_then(|v| v.to_str().ok()))
-}
-
-fn forwarded<'h>(trusted: bool, headers: &'h HeaderMap, name: &HeaderName) -> Option<&'h str> {
-    if !trusted {
-        return None;
-    }
-    let v = headers.get(name)?.to_str().ok()?;
-    Some(v.split(',').next().unwrap_or(v).trim())
 }
 
 /// `host`, `host:port`, `[v6]:port`: nothing that could bend a URL.

@@ -113,17 +113,26 @@ impl HttpState {
         client::client_ip(peer, headers, &self.trusted)
     }
 
+    /// Where a request came from and what it names ([`client::Origin`]), read once.
+    pub fn origin<'h>(&self, peer: Option<IpAddr>, headers: &'h HeaderMap) -> client::Origin<'h> {
+        client::Origin::of(peer, headers, &self.trusted)
+    }
+
     /// The public base URL for a request to `tenant`: `BASE_URL` in single mode, else the
     /// origin it was made to (with `BASE_URL`'s scheme when one is set).
     pub fn base_url(&self, peer: Option<IpAddr>, headers: &HeaderMap, tenant: &Resident) -> Base {
+        self.base_url_at(&self.origin(peer, headers), tenant)
+    }
+
+    /// [`HttpState::base_url`] of a request whose origin was read already.
+    pub fn base_url_at(&self, origin: &client::Origin<'_>, tenant: &Resident) -> Base {
         let multi = self.services.directory().multi();
         if let Some(base) = &self.fixed_base
             && !multi
         {
             return Base::cached(base.clone());
         }
-        let (mut scheme, host) =
-            client::origin(peer, headers, self.services.settings(), &self.trusted);
+        let (mut scheme, host) = origin.url_parts(self.services.settings());
         if let Some(base) = &self.fixed_base
             && base.starts_with("https://")
         {

@@ -26,7 +26,6 @@ use poem::web::{LocalAddr, RemoteAddr};
 use poem::{Addr, Endpoint, EndpointExt};
 use tokio::net::TcpListener;
 
-use super::client::request_host;
 use super::composer::{ConnAuth, metadata};
 use super::timed_body::TimedBody;
 use super::{HttpState, TenantOf, tenant_free};
@@ -113,18 +112,19 @@ where
             let family = crate::metrics::Family::of(req.uri().path());
             crate::metrics::observe_request(family, async move {
                 // HTTP/2 names the host in `:authority`, which hyper keeps in the URI.
-                if !req.headers().contains_key(HOST)
-                    && let Some(authority) = req.uri().authority()
+                if let Some(authority) = req.uri().authority()
+                    && !req.headers().contains_key(HOST)
                     && let Ok(v) = HeaderValue::from_str(authority.as_str())
                 {
                     req.headers_mut().insert(HOST, v);
                 }
+                // Forwarded headers and the host are read once, for every use below.
+                let origin = state.origin(Some(peer.ip()), req.headers());
                 // The tenant is resolved once, before any handler.
                 let tenant = if tenant_free(req.uri().path()) {
                     None
                 } else {
-                    let host = request_host(Some(peer.ip()), req.headers(), &state.trusted);
-                    match state.resolve_tenant(host).await {
+                    match state.resolve_tenant(origin.host).await {
                         Ok(t) => Some(t),
                         Err(refused) => {
                             return Ok(hyper::Response::from(refused).map(Either::Right));
@@ -134,8 +134,7 @@ where
                 if let Some(route) = metadata::route(&req)
                     && let Some(tenant) = &tenant
                 {
-                    let resp =
-                        metadata::answer(&state, &conn, &req, peer.ip(), tenant, route).await;
+                    let resp = metadata::answer(&state, &conn, &req, &origin, tenant, route).await;
                     if tracing::enabled!(tracing::Level::DEBUG) {
                         let status = resp.status().as_u16();
                         tracing::debug!(method = "GET", path = req.uri().path(), status, "request");

@@ -4,8 +4,6 @@
 //! than everything else a cached file needs. The rules are the same as everywhere
 //! (authenticate, call the Composer service, render); errors are poem's responses.
 
-use std::net::IpAddr;
-
 use bytes::Bytes;
 use chrono::DateTime;
 use http_body_util::{Either, Full};
@@ -13,6 +11,7 @@ use hyper::body::Incoming;
 use poem::http::{HeaderValue, Method, StatusCode, header};
 
 use super::super::HttpState;
+use super::super::client::Origin;
 use super::super::error::composer_error;
 use super::super::server::ResponseBody;
 use super::{ConnAuth, authenticate, paths};
@@ -75,20 +74,20 @@ pub async fn answer(
     state: &HttpState,
     conn: &ConnAuth,
     req: &hyper::Request<Incoming>,
-    peer: IpAddr,
+    origin: &Origin<'_>,
     tenant: &Resident,
     route: Route<'_>,
 ) -> hyper::Response<ResponseBody> {
     let file = route.file;
     let headers = req.headers();
-    let ip = state.client_ip(Some(peer), headers);
+    let ip = origin.client;
     // Authentication comes first: an unauthenticated caller never learns what exists.
     let caller = match authenticate(state, tenant.id, headers, ip, Some(conn)).await {
         Ok(c) => c,
         Err(r) => return poem_response(r),
     };
     let composer = state.services.composer();
-    let mut base = state.base_url(Some(peer), headers, tenant);
+    let mut base = state.base_url_at(origin, tenant);
     let until = match route.date {
         None => None,
         Some(date) => match super::time_machine_until(date) {

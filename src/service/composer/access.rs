@@ -67,12 +67,19 @@ pub struct Caller {
     pub tenant: Arc<TenantState>,
     pub token: Arc<TokenEntry>,
     pub customer: Arc<CustomerEntry>,
+    /// When the caller was authenticated: the request's clock, read once.
+    pub at: DateTime<Utc>,
 }
 
 impl Caller {
     /// Refuses suspended and expired customers with a message Composer shows them.
     pub fn check_active(&self, now: DateTime<Utc>) -> Result<(), ComposerError> {
         check_active(&self.customer, now)
+    }
+
+    /// [`Caller::check_active`] as of when the caller was authenticated.
+    pub fn check_active_now(&self) -> Result<(), ComposerError> {
+        check_active(&self.customer, self.at)
     }
 
     /// The caller's view of a hosted package, or why it has none.

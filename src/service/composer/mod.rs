@@ -207,12 +207,13 @@ impl<'a> Composer<'a> {
             tenant,
             token,
             customer,
+            at: now,
         })
     }
 
     /// `packages.json` for the caller.
     pub async fn root(&self, caller: &Caller, base: &Base) -> Result<Served, ComposerError> {
-        caller.check_active(Utc::now())?;
+        caller.check_active_now()?;
         let last_modified = caller.customer.stamp.later(&caller.tenant.stamp).clone();
         let globs = &caller.token.globs;
         let render = || {
@@ -359,7 +360,7 @@ impl<'a> Composer<'a> {
         reference: &str,
         until: Option<DateTime<Utc>>,
     ) -> Result<crate::service::proxy::Archive, ComposerError> {
-        caller.check_active(Utc::now())?;
+        caller.check_active_now()?;
         if !self.proxied(caller) {
             return Err(ComposerError::NotFound);
         }
@@ -423,7 +424,7 @@ impl<'a> Composer<'a> {
         caller: &Caller,
         name: &str,
     ) -> Result<(Arc<state::PackageEntry>, View), ComposerError> {
-        caller.check_active(Utc::now())?;
+        caller.check_active_now()?;
         let pkg = caller
             .tenant
             .package(self.s.db(), name)
